@@ -1,0 +1,10 @@
+#pragma once
+// Each subcommand adds itself to the application; its callback sets `exit_code`.
+#include <CLI/CLI.hpp>
+
+namespace hpcpp::cli {
+
+void add_diff2d_command(CLI::App& app, int& exit_code);
+void add_etime_command(CLI::App& app, int& exit_code);
+
+}  // namespace hpcpp::cli

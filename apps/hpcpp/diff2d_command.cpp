@@ -1,0 +1,83 @@
+// hpcpp diff2d PARAMS: the lecture's 2D diffusion solver.
+#include <fmt/core.h>
+
+#include <iostream>
+
+#include "commands.hpp"
+#include "hpcpp/core/error.hpp"
+#include "hpcpp/diffusion/driver.hpp"
+#include "hpcpp/params/diff2d_params.hpp"
+
+namespace hpcpp::cli {
+namespace {
+
+struct Diff2dConfig {
+  std::string params_file;
+  std::vector<std::string> overrides;
+  bool list_backends = false;
+  bool verbose = false;
+  bool no_progress = false;
+  std::string save, save_every, frames, checkpoint, restart;
+  diffusion::RunOptions run;
+};
+
+void list_backends() {
+  for (const auto& info : diffusion::backends())
+    fmt::print("{:<12}{}{}\n", info.name, info.description,
+               info.name == diffusion::default_backend_name() ? " (default)" : "");
+}
+
+void describe(const diffusion::Problem& p, const diffusion::RunOptions& run) {
+  fmt::print(stderr, "diff2d: {} x {} interior points, dx = {}, dt = {}, {} steps, output every {} steps, backend {}\n",
+             p.nrows, p.nrows, p.dx, p.dt, p.nsteps, p.nper, run.backend);
+}
+
+std::optional<std::filesystem::path> path_or_none(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  return std::filesystem::path(text);
+}
+
+void run(Diff2dConfig& c) {
+  if (c.list_backends) {
+    list_backends();
+    return;
+  }
+  if (c.params_file.empty()) throw Error("diff2d: a parameter file is required (e.g. examples/diff2dparams.py)");
+  const auto params = params::load_diff2d_params(c.params_file, c.overrides);
+  const auto problem = diffusion::Problem::from_params(params);
+  c.run.save = path_or_none(c.save);
+  c.run.snapshot_dir = path_or_none(c.save_every);
+  c.run.frames_dir = path_or_none(c.frames);
+  if (!c.run.frames_dir && params.graphics) c.run.frames_dir = "diff2d_frames";
+  c.run.checkpoint = path_or_none(c.checkpoint);
+  c.run.restart = path_or_none(c.restart);
+  c.run.progress = !c.no_progress;
+  if (c.verbose) describe(problem, c.run);
+  diffusion::run_diff2d(problem, c.run, std::cout);
+}
+
+}  // namespace
+
+void add_diff2d_command(CLI::App& app, int& /*exit_code*/) {
+  auto config = std::make_shared<Diff2dConfig>();
+  auto* cmd = app.add_subcommand("diff2d", "2D diffusion: the lecture's running example (prints simtime at output times)");
+  cmd->add_option("params", config->params_file, "Parameter file in the lecture's diff2dparams.py format (read as data)");
+  cmd->add_option("--set", config->overrides, "Override a parameter, e.g. --set dx=0.1 (repeatable)");
+  cmd->add_option("--backend", config->run.backend, "Backend (see --list-backends)")
+      ->default_str(diffusion::default_backend_name());
+  cmd->add_flag("--list-backends", config->list_backends, "List the backends and exit");
+  cmd->add_option("--threads", config->run.backend_options.threads, "Threads for threaded backends (0: OMP_NUM_THREADS or all cores)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--save", config->save, "Write the final field (with boundaries) to this .npy file");
+  cmd->add_option("--save-every", config->save_every, "Write dens_NNNNN.npy into this directory at each output time");
+  cmd->add_option("--frames", config->frames, "Write frame_NNNNN.png into this directory at each output time (graphics = True writes to diff2d_frames)");
+  cmd->add_option("--checkpoint", config->checkpoint, "Write a restartable checkpoint to this file");
+  cmd->add_option("--checkpoint-every", config->run.checkpoint_every, "Checkpoint every K steps (default: at each output time)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--restart", config->restart, "Continue the run saved in this checkpoint (same parameters)");
+  cmd->add_flag("--no-progress", config->no_progress, "Never draw the progress line on stderr");
+  cmd->add_flag("-v,--verbose", config->verbose, "Describe the grid and the backend on stderr");
+  cmd->callback([config] { run(*config); });
+}
+
+}  // namespace hpcpp::cli

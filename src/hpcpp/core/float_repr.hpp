@@ -1,0 +1,11 @@
+#pragma once
+#include <string>
+
+namespace hpcpp {
+
+// The text Python's repr(float) gives: the shortest digits that round-trip, positional
+// for exponents in [-4, 16), scientific otherwise ("0.0", "0.4900000000000004", "1e-05",
+// "1e+16", "inf", "nan").
+std::string python_float_repr(double value);
+
+}  // namespace hpcpp

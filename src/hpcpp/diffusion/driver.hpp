@@ -1,0 +1,36 @@
+#pragma once
+// Runs the lecture's time loop with any backend: prints simtime at every output time,
+// and writes snapshots, frames and checkpoints. Backends only advance the field.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "hpcpp/diffusion/backend.hpp"
+#include "hpcpp/diffusion/field.hpp"
+#include "hpcpp/diffusion/problem.hpp"
+
+namespace hpcpp::diffusion {
+
+struct RunOptions {
+  std::string backend = default_backend_name();
+  BackendOptions backend_options;
+  std::optional<std::filesystem::path> save;          // final field, .npy
+  std::optional<std::filesystem::path> snapshot_dir;  // dens_NNNNN.npy at each output time
+  std::optional<std::filesystem::path> frames_dir;    // frame_NNNNN.png at each output time
+  std::optional<std::filesystem::path> checkpoint;    // written every checkpoint_every steps
+  std::int64_t checkpoint_every = 0;                  // 0: at every output time
+  std::optional<std::filesystem::path> restart;       // continue from this checkpoint
+  bool progress = true;                               // on stderr, if it is a terminal
+};
+
+struct RunResult {
+  Field field;
+  std::int64_t steps = 0;
+  double simtime = 0;
+};
+
+RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ostream& out);
+
+}  // namespace hpcpp::diffusion

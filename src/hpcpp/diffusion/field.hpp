@@ -1,0 +1,43 @@
+#pragma once
+// The density field: npnts x npnts values (the interior plus one boundary point on each
+// side), row-major, each row starting on a 64-byte boundary.
+#include <cstddef>
+#include <cstdint>
+
+#include "hpcpp/core/aligned_buffer.hpp"
+
+namespace hpcpp::diffusion {
+
+class Field {
+ public:
+  Field() = default;
+  explicit Field(std::int64_t npnts)
+      : npnts_(npnts), stride_(padded(npnts)), values_(static_cast<std::size_t>(npnts * padded(npnts))) {}
+
+  std::int64_t npnts() const { return npnts_; }
+  std::int64_t stride() const { return stride_; }
+  double* row(std::int64_t i) { return values_.data() + i * stride_; }
+  const double* row(std::int64_t i) const { return values_.data() + i * stride_; }
+  double& at(std::int64_t i, std::int64_t j) { return row(i)[j]; }
+  double at(std::int64_t i, std::int64_t j) const { return row(i)[j]; }
+  double* data() { return values_.data(); }
+  const double* data() const { return values_.data(); }
+
+  void swap(Field& other) noexcept {
+    std::swap(npnts_, other.npnts_);
+    std::swap(stride_, other.stride_);
+    values_.swap(other.values_);
+  }
+
+ private:
+  static std::int64_t padded(std::int64_t n) { return (n + 7) / 8 * 8; }
+
+  std::int64_t npnts_ = 0;
+  std::int64_t stride_ = 0;
+  AlignedBuffer<double> values_;
+};
+
+// True when both fields hold the same bits at every point.
+bool bit_identical(const Field& a, const Field& b);
+
+}  // namespace hpcpp::diffusion
