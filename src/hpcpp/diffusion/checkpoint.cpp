@@ -26,9 +26,9 @@ struct Header {
 
 std::uint64_t fnv1a(const Field& field) {
   std::uint64_t hash = 1469598103934665603ull;
-  for (std::int64_t i = 0; i < field.npnts(); ++i) {
+  for (std::int64_t i = 0; i < field.rows(); ++i) {
     const auto* bytes = reinterpret_cast<const unsigned char*>(field.row(i));
-    for (std::size_t b = 0; b < static_cast<std::size_t>(field.npnts()) * sizeof(double); ++b) {
+    for (std::size_t b = 0; b < static_cast<std::size_t>(field.cols()) * sizeof(double); ++b) {
       hash ^= bytes[b];
       hash *= 1099511628211ull;
     }
@@ -53,8 +53,8 @@ void write_checkpoint(const std::filesystem::path& file, const Problem& problem,
   h.checksum = fnv1a(field);
   write_file_atomically(file, [&](std::ostream& out) {
     out.write(reinterpret_cast<const char*>(&h), sizeof h);
-    for (std::int64_t i = 0; i < field.npnts(); ++i)
-      out.write(reinterpret_cast<const char*>(field.row(i)), static_cast<std::streamsize>(field.npnts() * sizeof(double)));
+    for (std::int64_t i = 0; i < field.rows(); ++i)
+      out.write(reinterpret_cast<const char*>(field.row(i)), static_cast<std::streamsize>(field.cols() * sizeof(double)));
   });
 }
 

@@ -23,7 +23,7 @@ void ensure_directory(const std::filesystem::path& dir) {
 }
 
 void save_field(const std::filesystem::path& file, const Field& field) {
-  io::write_npy_2d(file, field.data(), field.npnts(), field.npnts(), field.stride());
+  io::write_npy_2d(file, field.data(), field.rows(), field.cols(), field.stride());
 }
 
 class OutputWriter {
@@ -40,7 +40,7 @@ class OutputWriter {
     const std::int64_t index = step / problem_.nper;
     if (options_.snapshot_dir) save_field(*options_.snapshot_dir / fmt::format("dens_{:05d}.npy", index), field);
     if (options_.frames_dir) {
-      const io::FieldView view{field.data(), field.npnts(), field.npnts(), field.stride()};
+      const io::FieldView view{field.data(), field.rows(), field.cols(), field.stride()};
       // The initial field's peak height is 1 and diffusion only lowers it: one fixed
       // colour range keeps frames comparable, as a colour bar made at the first plot does.
       io::write_png(*options_.frames_dir / fmt::format("frame_{:05d}.png", index),

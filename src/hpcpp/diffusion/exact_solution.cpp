@@ -28,7 +28,7 @@ Matrix sine_transform_2d(const Matrix& in, std::size_t n) {
 }  // namespace
 
 Field exact_discrete_solution(const Field& initial, double coefficient, std::int64_t steps) {
-  const auto n = static_cast<std::size_t>(initial.npnts() - 2);
+  const auto n = static_cast<std::size_t>(initial.rows() - 2);
   Matrix interior(n * n);
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < n; ++j) interior[i * n + j] = initial.at(static_cast<std::int64_t>(i + 1), static_cast<std::int64_t>(j + 1));
@@ -46,7 +46,7 @@ Field exact_discrete_solution(const Field& initial, double coefficient, std::int
   }
   const Matrix values = sine_transform_2d(modes, n);
 
-  Field result(initial.npnts());
+  Field result(initial.rows());
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < n; ++j)
       result.at(static_cast<std::int64_t>(i + 1), static_cast<std::int64_t>(j + 1)) = static_cast<double>(values[i * n + j]);

@@ -10,6 +10,7 @@
 
 namespace hpcpp::diffusion {
 
+// `initial` must be square.
 Field exact_discrete_solution(const Field& initial, double coefficient, std::int64_t steps);
 
 }  // namespace hpcpp::diffusion

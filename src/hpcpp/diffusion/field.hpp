@@ -1,6 +1,7 @@
 #pragma once
-// The density field: npnts x npnts values (the interior plus one boundary point on each
-// side), row-major, each row starting on a 64-byte boundary.
+// The density field: rows x cols values (the interior plus one boundary point on each
+// side; the lecture's grid is square, npnts x npnts), row-major, each row starting on a
+// 64-byte boundary.
 #include <cstddef>
 #include <cstdint>
 
@@ -11,10 +12,12 @@ namespace hpcpp::diffusion {
 class Field {
  public:
   Field() = default;
-  explicit Field(std::int64_t npnts)
-      : npnts_(npnts), stride_(padded(npnts)), values_(static_cast<std::size_t>(npnts * padded(npnts))) {}
+  explicit Field(std::int64_t npnts) : Field(npnts, npnts) {}
+  Field(std::int64_t rows, std::int64_t cols)
+      : rows_(rows), cols_(cols), stride_(padded(cols)), values_(static_cast<std::size_t>(rows * padded(cols))) {}
 
-  std::int64_t npnts() const { return npnts_; }
+  std::int64_t rows() const { return rows_; }
+  std::int64_t cols() const { return cols_; }
   std::int64_t stride() const { return stride_; }
   double* row(std::int64_t i) { return values_.data() + i * stride_; }
   const double* row(std::int64_t i) const { return values_.data() + i * stride_; }
@@ -24,7 +27,8 @@ class Field {
   const double* data() const { return values_.data(); }
 
   void swap(Field& other) noexcept {
-    std::swap(npnts_, other.npnts_);
+    std::swap(rows_, other.rows_);
+    std::swap(cols_, other.cols_);
     std::swap(stride_, other.stride_);
     values_.swap(other.values_);
   }
@@ -32,10 +36,16 @@ class Field {
  private:
   static std::int64_t padded(std::int64_t n) { return (n + 7) / 8 * 8; }
 
-  std::int64_t npnts_ = 0;
+  std::int64_t rows_ = 0;
+  std::int64_t cols_ = 0;
   std::int64_t stride_ = 0;
   AlignedBuffer<double> values_;
 };
+
+// Gives `scratch` the shape of `like` (reallocating only when the shape differs).
+inline void match_shape(Field& scratch, const Field& like) {
+  if (scratch.rows() != like.rows() || scratch.cols() != like.cols()) scratch = Field(like.rows(), like.cols());
+}
 
 // True when both fields hold the same bits at every point.
 bool bit_identical(const Field& a, const Field& b);

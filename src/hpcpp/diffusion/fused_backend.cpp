@@ -8,13 +8,14 @@ namespace {
 
 class FusedBackend final : public Backend {
  public:
-  explicit FusedBackend(const Problem& problem) : coefficient_(problem.coefficient), next_(problem.npnts) {}
+  explicit FusedBackend(const Problem& problem) : coefficient_(problem.coefficient) {}
 
   void advance(Field& dens, std::int64_t steps) override {
-    const std::int64_t n = dens.npnts() - 2;
+    match_shape(next_, dens);
+    const std::int64_t nrows = dens.rows() - 2, ncols = dens.cols() - 2;
     for (std::int64_t s = 0; s < steps; ++s) {
-      for (std::int64_t i = 1; i <= n; ++i)
-        stencil_row(dens.row(i - 1), dens.row(i), dens.row(i + 1), next_.row(i), 1, n + 1, coefficient_);
+      for (std::int64_t i = 1; i <= nrows; ++i)
+        stencil_row(dens.row(i - 1), dens.row(i), dens.row(i + 1), next_.row(i), 1, ncols + 1, coefficient_);
       dens.swap(next_);
     }
   }

@@ -44,9 +44,9 @@ Field Problem::initial_field() const {
 }
 
 bool bit_identical(const Field& a, const Field& b) {
-  if (a.npnts() != b.npnts()) return false;
-  for (std::int64_t i = 0; i < a.npnts(); ++i)
-    for (std::int64_t j = 0; j < a.npnts(); ++j)
+  if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
+  for (std::int64_t i = 0; i < a.rows(); ++i)
+    for (std::int64_t j = 0; j < a.cols(); ++j)
       if (std::memcmp(&a.row(i)[j], &b.row(i)[j], sizeof(double)) != 0) return false;
   return true;
 }

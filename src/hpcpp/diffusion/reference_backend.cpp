@@ -7,18 +7,19 @@ namespace {
 
 class ReferenceBackend final : public Backend {
  public:
-  explicit ReferenceBackend(const Problem& problem)
-      : coefficient_(problem.coefficient), next_(problem.npnts), lap_(problem.npnts) {}
+  explicit ReferenceBackend(const Problem& problem) : coefficient_(problem.coefficient) {}
 
   void advance(Field& dens, std::int64_t steps) override {
-    const std::int64_t n = dens.npnts() - 2;
+    match_shape(next_, dens);
+    match_shape(lap_, dens);
+    const std::int64_t nrows = dens.rows() - 2, ncols = dens.cols() - 2;
     for (std::int64_t s = 0; s < steps; ++s) {
-      for (std::int64_t i = 1; i <= n; ++i)
-        for (std::int64_t j = 1; j <= n; ++j)
+      for (std::int64_t i = 1; i <= nrows; ++i)
+        for (std::int64_t j = 1; j <= ncols; ++j)
           lap_.at(i, j) = dens.at(i + 1, j) + dens.at(i - 1, j) + dens.at(i, j + 1) + dens.at(i, j - 1) -
                           4 * dens.at(i, j);
-      for (std::int64_t i = 1; i <= n; ++i)
-        for (std::int64_t j = 1; j <= n; ++j) next_.at(i, j) = dens.at(i, j) + coefficient_ * lap_.at(i, j);
+      for (std::int64_t i = 1; i <= nrows; ++i)
+        for (std::int64_t j = 1; j <= ncols; ++j) next_.at(i, j) = dens.at(i, j) + coefficient_ * lap_.at(i, j);
       dens.swap(next_);
     }
   }

@@ -3,11 +3,11 @@
 #include <fmt/core.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <fstream>
 #include <numeric>
-#include <regex>
 
 #include "hpcpp/core/atomic_file.hpp"
 #include "hpcpp/core/error.hpp"
@@ -41,6 +41,24 @@ void write_header(std::ostream& out, const NpyArray& a) {
                                    static_cast<unsigned char>(header.size() >> 8)};
   out.write(reinterpret_cast<const char*>(length), 2);
   out.write(header.data(), static_cast<std::streamsize>(header.size()));
+}
+
+// The text of `key`'s value in the header dict: up to the next top-level ',' or '}'.
+std::string header_value(const std::string& header, const std::string& key) {
+  const std::size_t at = header.find("'" + key + "'");
+  if (at == std::string::npos) return "";
+  std::size_t i = header.find(':', at);
+  if (i == std::string::npos) return "";
+  ++i;
+  while (i < header.size() && header[i] == ' ') ++i;
+  std::size_t end = i;
+  int depth = 0;
+  while (end < header.size() && !(depth == 0 && (header[end] == ',' || header[end] == '}'))) {
+    if (header[end] == '(') ++depth;
+    if (header[end] == ')') --depth;
+    ++end;
+  }
+  return header.substr(i, end - i);
 }
 
 }  // namespace
@@ -98,19 +116,32 @@ NpyArray read_npy(const std::filesystem::path& file) {
     throw Error(fmt::format("{}: truncated header", name));
 
   NpyArray a;
-  std::smatch m;
-  if (!std::regex_search(header, m, std::regex(R"('descr'\s*:\s*'([<>|=][a-zA-Z][0-9]+)')")))
+  const std::string descr = header_value(header, "descr");
+  if (descr.size() < 5 || descr.front() != '\'' || descr.back() != '\'')
     throw Error(fmt::format("{}: header has no simple 'descr'", name));
-  a.descr = m[1];
-  if (!std::regex_search(header, m, std::regex(R"('fortran_order'\s*:\s*(True|False))")))
-    throw Error(fmt::format("{}: header has no 'fortran_order'", name));
-  a.fortran_order = m[1] == "True";
-  if (!std::regex_search(header, m, std::regex(R"('shape'\s*:\s*\(([0-9,\s]*)\))")))
+  a.descr = descr.substr(1, descr.size() - 2);
+  const bool plain_descr = std::string("<>|=").find(a.descr[0]) != std::string::npos &&
+                           std::isalpha(static_cast<unsigned char>(a.descr[1])) && a.descr.size() <= 4 &&
+                           std::all_of(a.descr.begin() + 2, a.descr.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  if (!plain_descr) throw Error(fmt::format("{}: unsupported dtype '{}'", name, a.descr));
+  const std::string order = header_value(header, "fortran_order");
+  if (order != "True" && order != "False") throw Error(fmt::format("{}: header has no 'fortran_order'", name));
+  a.fortran_order = order == "True";
+  const std::string shape = header_value(header, "shape");
+  if (shape.size() < 2 || shape.front() != '(' || shape.back() != ')')
     throw Error(fmt::format("{}: header has no 'shape'", name));
-  const std::string dims = m[1];
-  const std::regex number("[0-9]+");
-  for (std::sregex_iterator it(dims.begin(), dims.end(), number), end; it != end; ++it)
-    a.shape.push_back(std::stoll(it->str()));
+  std::int64_t dim = -1;
+  for (char c : shape.substr(1)) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      dim = (dim < 0 ? 0 : dim) * 10 + (c - '0');
+      if (dim > (std::int64_t{1} << 40)) throw Error(fmt::format("{}: shape too large", name));
+    } else if (c == ',' || c == ')') {
+      if (dim >= 0) a.shape.push_back(dim);
+      dim = -1;
+    } else if (!std::isspace(static_cast<unsigned char>(c))) {
+      throw Error(fmt::format("{}: malformed shape {}", name, shape));
+    }
+  }
   if (a.descr[0] == '>' && a.item_size() > 1) throw Error(fmt::format("{}: big-endian data is not supported", name));
   if (a.item_size() == 0) throw Error(fmt::format("{}: unsupported dtype '{}'", name, a.descr));
   const std::int64_t count = a.count();

@@ -1,0 +1,33 @@
+"""Shared fixtures: where the hpcpp program, its test tools and the sources are."""
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+SOURCE_DIR = pathlib.Path(os.environ.get("HPCPP_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
+HPCPP = os.environ.get("HPCPP", str(SOURCE_DIR / "build/release/apps/hpcpp/hpcpp"))
+TOOLS = pathlib.Path(os.environ.get("HPCPP_TOOLS", SOURCE_DIR / "build/release/tests/unit"))
+PYTHON = "/usr/bin/python3"
+# numpy's temporaries are larger than glibc's mmap threshold; without this each one is a
+# fresh mmap and the lecture's numpy program spends most of its time in the kernel.
+FAST_MALLOC = {"MALLOC_MMAP_THRESHOLD_": "4194304", "MALLOC_TRIM_THRESHOLD_": "67108864"}
+
+
+def run(args, **kwargs):
+    return subprocess.run(args, capture_output=True, text=True, **kwargs)
+
+
+@pytest.fixture
+def hpcpp():
+    def call(*args, **kwargs):
+        return run([HPCPP, *map(str, args)], **kwargs)
+    return call
+
+
+def write_params(path, **overrides):
+    values = {"D": 1.0, "x1": -10.0, "x2": 10.0, "runtime": 15.0, "dx": 0.0667, "outtime": 0.5,
+              "graphics": False}
+    values.update(overrides)
+    path.write_text("".join(f"{k:<10} = {v!r};\n" for k, v in values.items()))
+    return path
