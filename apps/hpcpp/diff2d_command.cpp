@@ -6,6 +6,8 @@
 #include "commands.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/diffusion/driver.hpp"
+#include "hpcpp/diffusion/row_kernels.hpp"
+#include "hpcpp/diffusion/thread_count.hpp"
 #include "hpcpp/params/diff2d_params.hpp"
 
 namespace hpcpp::cli {
@@ -28,8 +30,17 @@ void list_backends() {
 }
 
 void describe(const diffusion::Problem& p, const diffusion::RunOptions& run) {
-  fmt::print(stderr, "diff2d: {} x {} interior points, dx = {}, dt = {}, {} steps, output every {} steps, backend {}\n",
-             p.nrows, p.nrows, p.dx, p.dt, p.nsteps, p.nper, run.backend);
+  fmt::print(stderr, "diff2d: {} x {} interior points, dx = {}, dt = {}, {} steps, output every {} steps\n", p.nrows,
+             p.nrows, p.dx, p.dt, p.nsteps, p.nper);
+  if (run.backend == "auto") {
+    const auto choice = diffusion::choose_backend(p, run.backend_options);
+    fmt::print(stderr, "diff2d: backend auto -> {} ({})\n", choice.name, choice.reason);
+  } else {
+    fmt::print(stderr, "diff2d: backend {}\n", run.backend);
+  }
+  fmt::print(stderr, "diff2d: vector instructions {}, {} thread(s)\n",
+             diffusion::simd_level_name(diffusion::detect_simd_level()),
+             diffusion::resolve_thread_count(run.backend_options.threads));
 }
 
 std::optional<std::filesystem::path> path_or_none(const std::string& text) {

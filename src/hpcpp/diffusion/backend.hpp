@@ -40,5 +40,15 @@ std::unique_ptr<Backend> make_backend(std::string_view name, const Problem& prob
 
 std::unique_ptr<Backend> make_reference_backend(const Problem&, const BackendOptions&);
 std::unique_ptr<Backend> make_fused_backend(const Problem&, const BackendOptions&);
+std::unique_ptr<Backend> make_simd_backend(const Problem&, const BackendOptions&);
+std::unique_ptr<Backend> make_threads_backend(const Problem&, const BackendOptions&);
+std::unique_ptr<Backend> make_blocked_backend(const Problem&, const BackendOptions&);
+
+// The backend `auto` runs for this grid and thread count, with the reason.
+struct BackendChoice {
+  std::string name;
+  std::string reason;
+};
+BackendChoice choose_backend(const Problem& problem, const BackendOptions& options);
 
 }  // namespace hpcpp::diffusion

@@ -10,11 +10,19 @@ const std::vector<BackendInfo>& backends() {
   static const std::vector<BackendInfo> all = {
       {"reference", "the lecture's two loops with a separate Laplacian array", make_reference_backend},
       {"fused", "one pass per step: Laplacian and update together", make_fused_backend},
+      {"simd", "fused, with AVX-512/AVX2 rows chosen for the CPU (portable fallback)", make_simd_backend},
+      {"threads", "simd rows shared among OpenMP threads (--threads, OMP_NUM_THREADS)", make_threads_backend},
+      {"blocked", "temporal blocking: cache-sized tiles advanced several steps per pass, threaded",
+       make_blocked_backend},
+      {"auto", "picks simd, threads or blocked for the grid size and thread count (--verbose says which)",
+       [](const Problem& problem, const BackendOptions& options) {
+         return make_backend(choose_backend(problem, options).name, problem, options);
+       }},
   };
   return all;
 }
 
-std::string default_backend_name() { return "fused"; }
+std::string default_backend_name() { return "auto"; }
 
 std::unique_ptr<Backend> make_backend(std::string_view name, const Problem& problem, const BackendOptions& options) {
   std::vector<std::string> names;

@@ -1,0 +1,20 @@
+#pragma once
+// The stencil row (stencil.hpp) with explicit vector instructions, chosen at run time for
+// the CPU: AVX-512, AVX2, or the portable loop. All of them add and multiply in exactly
+// the order of stencil_row, without FMA, so their results are bit-identical to it.
+#include <cstdint>
+#include <string_view>
+
+namespace hpcpp::diffusion {
+
+enum class SimdLevel { portable, avx2, avx512 };
+
+using RowKernel = void (*)(const double* above, const double* here, const double* below, double* next,
+                           std::int64_t first, std::int64_t last, double coefficient);
+
+// The widest level this CPU supports (HPCPP_SIMD=portable|avx2|avx512 lowers it).
+SimdLevel detect_simd_level();
+std::string_view simd_level_name(SimdLevel level);
+RowKernel row_kernel(SimdLevel level);
+
+}  // namespace hpcpp::diffusion

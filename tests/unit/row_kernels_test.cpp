@@ -1,0 +1,41 @@
+// Each vector row kernel the CPU supports equals the portable stencil row bit for bit,
+// for every row length up to past two vector widths and every starting offset.
+#include "hpcpp/diffusion/row_kernels.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "hpcpp/diffusion/stencil.hpp"
+
+using namespace hpcpp::diffusion;
+
+TEST(RowKernels, EveryLevelMatchesThePortableRow) {
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> uniform(-1.0, 1.0);
+  constexpr int width = 40;
+  std::vector<double> above(width), here(width), below(width);
+  for (int j = 0; j < width; ++j) above[j] = uniform(rng), here[j] = uniform(rng), below[j] = uniform(rng);
+  const double c = 0.2499999999999999;
+  for (SimdLevel level : {SimdLevel::portable, SimdLevel::avx2, SimdLevel::avx512}) {
+    if (level > detect_simd_level()) continue;
+    for (int first = 1; first < 4; ++first)
+      for (int last = first; last < width - 1; ++last) {
+        std::vector<double> expected(width, 7.0), actual(width, 7.0);
+        stencil_row(above.data(), here.data(), below.data(), expected.data(), first, last, c);
+        row_kernel(level)(above.data(), here.data(), below.data(), actual.data(), first, last, c);
+        EXPECT_EQ(std::memcmp(expected.data(), actual.data(), width * sizeof(double)), 0)
+            << simd_level_name(level) << " on [" << first << ", " << last << ")";
+      }
+  }
+}
+
+TEST(RowKernels, ThisMachineHasAVectorLevel) {
+  // The benchmarks' figures assume the vector path is taken where the CPU has one.
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f")) {
+    EXPECT_EQ(detect_simd_level(), SimdLevel::avx512);
+  }
+}
