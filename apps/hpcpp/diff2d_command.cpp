@@ -64,7 +64,14 @@ void run(Diff2dConfig& c) {
   c.run.restart = path_or_none(c.restart);
   c.run.progress = !c.no_progress;
   if (c.verbose) describe(problem, c.run);
-  diffusion::run_diff2d(problem, c.run, std::cout);
+  const std::int64_t first_step = c.run.restart ? -1 : 0;
+  const auto result = diffusion::run_diff2d(problem, c.run, std::cout);
+  if (c.verbose && first_step == 0 && result.compute_seconds > 0) {
+    const double updates = static_cast<double>(problem.nrows * problem.nrows) * static_cast<double>(result.steps);
+    fmt::print(stderr, "diff2d: {} steps in {:.4f} s of compute: {:.3f} G point updates/s, {:.3f} ns per update\n",
+               result.steps, result.compute_seconds, updates / result.compute_seconds / 1e9,
+               result.compute_seconds / updates * 1e9);
+  }
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/float_repr.hpp"
 #include "hpcpp/core/progress.hpp"
+#include "hpcpp/core/wall_timer.hpp"
 #include "hpcpp/diffusion/checkpoint.hpp"
 #include "hpcpp/io/field_image.hpp"
 #include "hpcpp/io/npy.hpp"
@@ -78,7 +79,9 @@ RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ost
   while (run.steps < problem.nsteps) {
     std::int64_t target = std::min(problem.nsteps, (run.steps / problem.nper + 1) * problem.nper);
     if (options.checkpoint) target = std::min(target, (run.steps / checkpoint_every + 1) * checkpoint_every);
+    WallTimer compute;
     backend->advance(run.field, target - run.steps);
+    run.compute_seconds += compute.seconds();
     for (; run.steps < target; ++run.steps) run.simtime += problem.dt;
 
     if (run.steps % problem.nper == 0) writer.emit(run.steps, run.simtime, run.field);

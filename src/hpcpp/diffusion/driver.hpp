@@ -29,6 +29,7 @@ struct RunResult {
   Field field;
   std::int64_t steps = 0;
   double simtime = 0;
+  double compute_seconds = 0;  // wall time inside the backend
 };
 
 RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ostream& out);

@@ -1,0 +1,99 @@
+"""diff2d on the lecture's defaults, every implementation side by side in one run: the
+lecture's C++ compiled naively, numpy, numexpr, numba, and each hpcpp backend. Checks that
+every final field is bit-identical to numpy's, prints a table of wall times and ratios and
+writes it into docs/BENCHMARKS.md.
+
+usage: /usr/bin/python3 bench/diff2d/run.py [--hpcpp build/release/apps/hpcpp/hpcpp] [--repeats 5]
+                                            [--params examples/diff2dparams.py] [--no-write]
+"""
+import argparse
+import pathlib
+import statistics
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from benchlib import FAST_MALLOC, PYTHON, ROOT, machine, replace_section, run_timed  # noqa: E402
+
+HERE = pathlib.Path(__file__).resolve().parent
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--hpcpp", default=str(ROOT / "build/release/apps/hpcpp/hpcpp"))
+    ap.add_argument("--params", default=str(ROOT / "examples/diff2dparams.py"))
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args()
+    params = str(pathlib.Path(args.params).resolve())
+    work = pathlib.Path(tempfile.mkdtemp(prefix="hpcpp_bench_"))
+
+    naive = {}
+    for label, flags in (("-O3", ["-O3"]), ("-O3 -march=native", ["-O3", "-march=native"])):
+        exe = work / f"naive{len(naive)}"
+        subprocess.run(["g++", "-std=c++17", *flags, f'-DPARAMS="{params}"', str(HERE / "diff2d_naive.cpp"),
+                        "-o", str(exe)], check=True)
+        naive[label] = exe
+
+    t = str(args.threads)
+    entries = [  # label, command, env, saves its final field, repeats
+        ("lecture C++, g++ -O3", [str(naive["-O3"])], {}, False, args.repeats),
+        ("lecture C++, g++ -O3 -march=native", [str(naive["-O3 -march=native"])], {}, False, args.repeats),
+        ("numpy vectorized", [PYTHON, "diff2d_numpy.py", params], {}, True, 1),
+        ("numpy vectorized, malloc tuned", [PYTHON, "diff2d_numpy.py", params], FAST_MALLOC, True, 3),
+        ("numexpr, 1 thread", [PYTHON, "diff2d_numexpr.py", params], {"NUMEXPR_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}, True, 3),
+        (f"numexpr, {t} threads", [PYTHON, "diff2d_numexpr.py", params], {"NUMEXPR_NUM_THREADS": t, "OMP_NUM_THREADS": t}, True, 3),
+        ("numba (@njit loops, incl. compile)", [PYTHON, "diff2d_numba.py", params], {}, True, 3),
+    ]
+    for backend in ("reference", "fused", "simd"):
+        entries.append((f"hpcpp --backend {backend}", [args.hpcpp, "diff2d", params, "--backend", backend], {}, True, args.repeats))
+    for backend in ("threads", "blocked", "auto"):
+        entries.append((f"hpcpp --backend {backend} --threads {t}",
+                        [args.hpcpp, "diff2d", params, "--backend", backend, "--threads", t], {}, True, args.repeats))
+
+    rows, reference_field, reference_stdout = [], None, None
+    for label, cmd, env, saves, repeats in entries:
+        final = work / "final.npy"
+        full = cmd + ([str(final)] if saves and cmd[0] == PYTHON else ["--save", str(final)] if saves else [])
+        times, result = run_timed(full, repeats=repeats, env=env, cwd=HERE)
+        identical = ""
+        if saves:
+            field = np.load(final)
+            if reference_field is None:
+                reference_field, reference_stdout = field, result.stdout
+            same = np.array_equal(field.view(np.uint64), reference_field.view(np.uint64))
+            identical = "yes" if same and result.stdout == reference_stdout else "NO"
+            final.unlink()
+        rows.append((label, times, identical))
+        print(f"{label:<45} min {times[0]:8.3f} s  median {statistics.median(times):8.3f} s  identical {identical}",
+              flush=True)
+
+    base = {label: times[0] for label, times, _ in rows}
+    naive_native = base["lecture C++, g++ -O3 -march=native"]
+    numpy_time = base["numpy vectorized"]
+    lines = [
+        "## diff2d on the lecture's defaults (299 x 299, 13410 steps)",
+        "",
+        f"Machine: {machine()}.",
+        f"Command: `/usr/bin/python3 bench/diff2d/run.py --repeats {args.repeats} --threads {t}`. Whole-program wall "
+        "time (start-up, initial field and output included), minimum and median over the runs (numpy with the default "
+        "allocator: one run). \"Identical\": final field bit-identical to the numpy program's and the same stdout.",
+        "",
+        "| program | min (s) | median (s) | vs lecture C++ -O3 -march=native | vs numpy | identical |",
+        "|---|---:|---:|---:|---:|:---:|",
+    ]
+    for label, times, identical in rows:
+        lines.append(f"| {label} | {times[0]:.3f} | {statistics.median(times):.3f} | "
+                     f"{naive_native / times[0]:.2f}x | {numpy_time / times[0]:.1f}x | {identical or 'n/a'} |")
+    table = "\n".join(lines)
+    print(table)
+    if not args.no_write:
+        replace_section("diff2d-defaults", table)
+
+
+if __name__ == "__main__":
+    main()
