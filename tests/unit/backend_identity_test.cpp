@@ -43,6 +43,16 @@ TEST_P(BackendIdentity, LectureProblemAfterOneOutputInterval) {
   EXPECT_TRUE(bit_identical(expected, actual));
 }
 
+// Large enough (two fields > 64 MiB) that simd and threads write with streaming stores.
+TEST_P(BackendIdentity, LargeGridBitForBit) {
+  const Problem problem = problem_with_rows(8);
+  const Field start = random_field(2050, 2061, 11);
+  Field expected = copy_of(start), actual = copy_of(start);
+  make_backend("reference", problem)->advance(expected, 3);
+  make_backend(GetParam(), problem, BackendOptions{2})->advance(actual, 3);
+  EXPECT_TRUE(bit_identical(expected, actual));
+}
+
 std::vector<std::string> backend_names() {
   std::vector<std::string> names;
   for (const auto& info : backends()) names.push_back(info.name);

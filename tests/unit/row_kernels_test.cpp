@@ -23,11 +23,14 @@ TEST(RowKernels, EveryLevelMatchesThePortableRow) {
     if (level > detect_simd_level()) continue;
     for (int first = 1; first < 4; ++first)
       for (int last = first; last < width - 1; ++last) {
-        std::vector<double> expected(width, 7.0), actual(width, 7.0);
+        std::vector<double> expected(width, 7.0), actual(width, 7.0), streamed(width, 7.0);
         stencil_row(above.data(), here.data(), below.data(), expected.data(), first, last, c);
         row_kernel(level)(above.data(), here.data(), below.data(), actual.data(), first, last, c);
+        streaming_row_kernel(level)(above.data(), here.data(), below.data(), streamed.data(), first, last, c);
         EXPECT_EQ(std::memcmp(expected.data(), actual.data(), width * sizeof(double)), 0)
             << simd_level_name(level) << " on [" << first << ", " << last << ")";
+        EXPECT_EQ(std::memcmp(expected.data(), streamed.data(), width * sizeof(double)), 0)
+            << "streaming " << simd_level_name(level) << " on [" << first << ", " << last << ")";
       }
   }
 }

@@ -1,18 +1,10 @@
 #include <fmt/core.h>
-#include <unistd.h>
 
 #include "hpcpp/diffusion/backend.hpp"
+#include "hpcpp/diffusion/cache_sizes.hpp"
 #include "hpcpp/diffusion/thread_count.hpp"
 
 namespace hpcpp::diffusion {
-namespace {
-
-std::int64_t l2_cache_bytes() {
-  const long l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
-  return l2 > 0 ? l2 : 1 << 20;
-}
-
-}  // namespace
 
 BackendChoice choose_backend(const Problem& problem, const BackendOptions& options) {
   const int threads = resolve_thread_count(options.threads);

@@ -16,5 +16,7 @@ using RowKernel = void (*)(const double* above, const double* here, const double
 SimdLevel detect_simd_level();
 std::string_view simd_level_name(SimdLevel level);
 RowKernel row_kernel(SimdLevel level);
+// The same arithmetic with cache-bypassing stores (AVX-512 only; otherwise row_kernel).
+RowKernel streaming_row_kernel(SimdLevel level);
 
 }  // namespace hpcpp::diffusion

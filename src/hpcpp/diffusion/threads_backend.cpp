@@ -6,6 +6,7 @@
 #include <omp.h>
 
 #include "hpcpp/diffusion/backend.hpp"
+#include "hpcpp/diffusion/cache_sizes.hpp"
 #include "hpcpp/diffusion/row_kernels.hpp"
 #include "hpcpp/diffusion/thread_count.hpp"
 
@@ -15,18 +16,20 @@ namespace {
 class ThreadsBackend final : public Backend {
  public:
   ThreadsBackend(const Problem& problem, int threads)
-      : coefficient_(problem.coefficient), row_(row_kernel(detect_simd_level())), threads_(threads) {}
+      : coefficient_(problem.coefficient), threads_(threads) {}
 
   void advance(Field& dens, std::int64_t steps) override {
     if (next_.rows() != dens.rows() || next_.cols() != dens.cols()) allocate_first_touched(dens);
     const std::int64_t nrows = dens.rows() - 2, ncols = dens.cols() - 2;
+    const SimdLevel level = detect_simd_level();
+    const RowKernel row = streaming_stores_pay_off(dens) ? streaming_row_kernel(level) : row_kernel(level);
     Field* current = &dens;
     Field* next = &next_;
 #pragma omp parallel num_threads(threads_) firstprivate(current, next)
     for (std::int64_t s = 0; s < steps; ++s) {
 #pragma omp for schedule(static)
       for (std::int64_t i = 1; i <= nrows; ++i)
-        row_(current->row(i - 1), current->row(i), current->row(i + 1), next->row(i), 1, ncols + 1, coefficient_);
+        row(current->row(i - 1), current->row(i), current->row(i + 1), next->row(i), 1, ncols + 1, coefficient_);
       std::swap(current, next);
     }
     if (steps % 2 == 1) dens.swap(next_);
@@ -43,7 +46,6 @@ class ThreadsBackend final : public Backend {
   }
 
   double coefficient_;
-  RowKernel row_;
   int threads_;
   Field next_;
 };
