@@ -90,6 +90,12 @@ def test_one_gigabyte_line(hpcpp, tmp_path):
     assert_clean_failure(result, "huge.py:1: line longer than 65536 bytes", tmp_path)
 
 
+def test_grid_larger_than_memory(hpcpp, tmp_path):
+    params = write_params(tmp_path / "p.py", dx=0.0002)
+    result = hpcpp("diff2d", params, "--save", tmp_path / "final.npy")
+    assert_clean_failure(result, "a grid of 100002 x 100002 points needs", tmp_path)
+
+
 def test_bad_override_and_backend(hpcpp, tmp_path):
     params = write_params(tmp_path / "p.py")
     result = hpcpp("diff2d", params, "--set", "dx=abc", "--save", tmp_path / "final.npy")

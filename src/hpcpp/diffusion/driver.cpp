@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 
 #include "hpcpp/core/error.hpp"
@@ -45,7 +47,7 @@ class OutputWriter {
       // The initial field's peak height is 1 and diffusion only lowers it: one fixed
       // colour range keeps frames comparable, as a colour bar made at the first plot does.
       io::write_png(*options_.frames_dir / fmt::format("frame_{:05d}.png", index),
-                    io::render_field(view, 0.0, 1.0, fmt::format("simtime = {:.4g}", simtime)));
+                    io::render_field(view, 0.0, 1.0, fmt::format("simtime = {:.6g}", simtime)));
     }
   }
 
@@ -55,9 +57,20 @@ class OutputWriter {
   std::ostream& out_;
 };
 
+// Refuses a grid whose fields (the backends hold up to three) cannot fit in memory, before
+// the allocation succeeds on overcommit and the kernel kills the run halfway.
+void check_memory(const Problem& problem) {
+  const double needed = 3.0 * static_cast<double>(problem.npnts) * static_cast<double>(problem.npnts) * sizeof(double);
+  const double available = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  if (available > 0 && needed > available)
+    throw Error(fmt::format("a grid of {} x {} points needs {:.1f} GiB, more than this machine's {:.1f} GiB (raise dx)",
+                            problem.npnts, problem.npnts, needed / (1 << 30), available / (1 << 30)));
+}
+
 }  // namespace
 
 RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ostream& out) {
+  check_memory(problem);
   auto backend = make_backend(options.backend, problem, options.backend_options);
   OutputWriter writer(problem, options, out);
   if (options.checkpoint_every < 0) throw Error("--checkpoint-every must be >= 0");
