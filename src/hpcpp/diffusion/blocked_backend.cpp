@@ -1,17 +1,20 @@
-// Temporal blocking with overlapped tiles: each tile of the field is copied with a halo of
-// `depth` points into two small cache-resident buffers, advanced `depth` steps there (the
-// updated region shrinking by one point per step, except at the domain's fixed boundary),
-// and its core written to the output field. The field then streams through memory once per
-// `depth` steps instead of once per step; halo points are computed redundantly by
-// neighbouring tiles. Every point is still computed by stencil_row's arithmetic from the
-// same inputs, so the result is bit-identical to `reference`.
+// Temporal blocking by wavefronts. The field is cut into tiles (bands of rows, strips of
+// columns); each tile is advanced `depth` steps in one pass: walking down its rows, step 1
+// of row i, step 2 of row i-1, ..., step `depth` of row i-depth+1 are computed in turn.
+// Intermediate steps live in small ring buffers (three rows per step) that stay in cache;
+// only step 0 is read from the field and only the last step is written, so the field moves
+// through memory once per `depth` steps instead of once per step. Tiles overlap by `depth`
+// points (their halo) and recompute it, so tiles are independent and run on threads
+// without synchronisation inside a pass. Every value is still stencil_row's arithmetic on
+// the same inputs: the result is bit-identical to `reference`.
 #include <omp.h>
 
 #include <algorithm>
-#include <cstring>
 #include <vector>
 
+#include "hpcpp/core/aligned_buffer.hpp"
 #include "hpcpp/diffusion/backend.hpp"
+#include "hpcpp/diffusion/cache_sizes.hpp"
 #include "hpcpp/diffusion/row_kernels.hpp"
 #include "hpcpp/diffusion/thread_count.hpp"
 
@@ -22,93 +25,118 @@ struct Range {
   std::int64_t begin, end;
 };
 
-// One thread's pair of tile buffers, kept between sweeps (allocating them per sweep would
-// cost more than the sweep on small grids).
-struct TileBuffers {
-  Field a, b;
+// How a pass is cut: tile sizes and the steps per pass.
+struct Blocking {
+  std::int64_t band_rows;
+  std::int64_t strip_cols;
+  std::int64_t depth;
+};
+
+// One thread's ring buffers: for each intermediate step, three rows of a tile's width.
+class RowRings {
+ public:
+  void reset(std::int64_t steps, std::int64_t width) {
+    stride_ = (width + 7) / 8 * 8;
+    const auto needed = static_cast<std::size_t>(steps * 3 * stride_);
+    if (storage_.size() < needed) storage_ = AlignedBuffer<double>(needed);
+    std::fill(storage_.data(), storage_.data() + needed, 0.0);
+  }
+  // Step t (1-based) of row i.
+  double* row(std::int64_t t, std::int64_t i) { return storage_.data() + ((t - 1) * 3 + i % 3) * stride_; }
+
+ private:
+  std::int64_t stride_ = 0;
+  AlignedBuffer<double> storage_;
 };
 
 class BlockedBackend final : public Backend {
  public:
-  // Tiles of 64 x 512 points plus halo: two buffers of about 2 x 300 KB, inside a 1 MB L2.
-  static constexpr std::int64_t tile_rows = 64;
-  static constexpr std::int64_t tile_cols = 512;
-  static constexpr std::int64_t depth = 8;
-
   BlockedBackend(const Problem& problem, int threads)
       : coefficient_(problem.coefficient), row_(row_kernel(detect_simd_level())), threads_(threads) {}
 
   void advance(Field& dens, std::int64_t steps) override {
     match_shape(next_, dens);
+    zero_row_ = AlignedBuffer<double>(static_cast<std::size_t>(dens.stride()));
+    const Blocking blocking = choose_blocking(dens);
+    if (rings_.size() != static_cast<std::size_t>(threads_)) rings_.resize(static_cast<std::size_t>(threads_));
     while (steps > 0) {
-      const std::int64_t sweep = std::min(steps, depth);
-      advance_tiles(dens, next_, sweep);
+      const std::int64_t depth = std::min(steps, blocking.depth);
+      pass(dens, next_, Blocking{blocking.band_rows, blocking.strip_cols, depth});
       dens.swap(next_);
-      steps -= sweep;
+      steps -= depth;
     }
   }
 
  private:
-  void advance_tiles(const Field& in, Field& out, std::int64_t sweep) {
-    const std::int64_t tiles_down = (in.rows() - 2 + tile_rows - 1) / tile_rows;
-    const std::int64_t tiles_across = (in.cols() - 2 + tile_cols - 1) / tile_cols;
-    if (buffers_.size() != static_cast<std::size_t>(threads_)) buffers_.resize(static_cast<std::size_t>(threads_));
+  Blocking choose_blocking(const Field& f) const {
+    const std::int64_t interior_rows = f.rows() - 2;
+    const std::int64_t strip_cols = std::min<std::int64_t>(f.cols() - 2, 1024);
+    const std::int64_t ring_row_bytes = (strip_cols + 2 * 16 + 2) * static_cast<std::int64_t>(sizeof(double));
+    const bool fits_in_l2 = 2 * field_bytes(f) <= l2_cache_bytes() * threads_;
+    // Rings in L1 (48 KiB) when the field is already cache-resident; in half of L2 when
+    // the field streams from memory and every extra step per pass saves a memory sweep.
+    const std::int64_t ring_budget = fits_in_l2 ? 40 * 1024 : l2_cache_bytes() / 2;
+    const std::int64_t depth = std::clamp<std::int64_t>(ring_budget / (3 * ring_row_bytes), 2, 16);
+    // Enough bands for every thread, each much taller than the halo it recomputes.
+    const std::int64_t bands = std::max<std::int64_t>(threads_, interior_rows / 256);
+    const std::int64_t band_rows = std::max<std::int64_t>(1, (interior_rows + bands - 1) / bands);
+    return {band_rows, strip_cols, depth};
+  }
+
+  void pass(const Field& in, Field& out, Blocking b) {
+    const std::int64_t bands = (in.rows() - 2 + b.band_rows - 1) / b.band_rows;
+    const std::int64_t strips = (in.cols() - 2 + b.strip_cols - 1) / b.strip_cols;
 #pragma omp parallel num_threads(threads_)
     {
-      TileBuffers& buffers = buffers_[static_cast<std::size_t>(omp_get_thread_num())];
-#pragma omp for schedule(dynamic) collapse(2)
-      for (std::int64_t ti = 0; ti < tiles_down; ++ti)
-        for (std::int64_t tj = 0; tj < tiles_across; ++tj) {
-          const Range rows{1 + ti * tile_rows, std::min(in.rows() - 1, 1 + (ti + 1) * tile_rows)};
-          const Range cols{1 + tj * tile_cols, std::min(in.cols() - 1, 1 + (tj + 1) * tile_cols)};
-          advance_tile(in, out, rows, cols, sweep, buffers);
+      RowRings& rings = rings_[static_cast<std::size_t>(omp_get_thread_num())];
+#pragma omp for schedule(static) collapse(2)
+      for (std::int64_t band = 0; band < bands; ++band)
+        for (std::int64_t strip = 0; strip < strips; ++strip) {
+          const Range rows{1 + band * b.band_rows, std::min(in.rows() - 1, 1 + (band + 1) * b.band_rows)};
+          const Range cols{1 + strip * b.strip_cols, std::min(in.cols() - 1, 1 + (strip + 1) * b.strip_cols)};
+          advance_tile(in, out, rows, cols, b.depth, rings);
         }
     }
   }
 
-  // Advances the tile core rows x cols by `sweep` steps from `in`, writing it into `out`.
-  void advance_tile(const Field& in, Field& out, Range rows, Range cols, std::int64_t sweep,
-                    TileBuffers& buffers) const {
-    // The tile with its halo, clipped to the field (boundary rows/columns included).
-    const Range load_rows{std::max<std::int64_t>(0, rows.begin - sweep - 1), std::min(in.rows(), rows.end + sweep + 1)};
-    const Range load_cols{std::max<std::int64_t>(0, cols.begin - sweep - 1), std::min(in.cols(), cols.end + sweep + 1)};
-    const std::int64_t height = load_rows.end - load_rows.begin;
-    // One spare column on the left so local column 1 is global load_cols.begin: the
-    // row kernels read j-1.
-    const std::int64_t width = load_cols.end - load_cols.begin + 2;
-    for (Field* buffer : {&buffers.a, &buffers.b})
-      if (buffer->rows() < height || buffer->stride() < width) *buffer = Field(height, width);
-    Field* a = &buffers.a;
-    Field* b = &buffers.b;
-    const auto bytes = static_cast<std::size_t>(load_cols.end - load_cols.begin) * sizeof(double);
-    for (std::int64_t i = 0; i < height; ++i) {
-      std::memcpy(a->row(i) + 1, in.row(load_rows.begin + i) + load_cols.begin, bytes);
-      std::memcpy(b->row(i) + 1, in.row(load_rows.begin + i) + load_cols.begin, bytes);
-    }
-    // Global index g is local row g - load_rows.begin, local column g - load_cols.begin + 1.
-    const std::int64_t col_shift = 1 - load_cols.begin;
-    for (std::int64_t t = 1; t <= sweep; ++t) {
-      const std::int64_t shrink = sweep - t;
-      const std::int64_t i0 = std::max<std::int64_t>(1, rows.begin - shrink);
-      const std::int64_t i1 = std::min(in.rows() - 1, rows.end + shrink);
-      const std::int64_t j0 = std::max<std::int64_t>(1, cols.begin - shrink);
-      const std::int64_t j1 = std::min(in.cols() - 1, cols.end + shrink);
-      for (std::int64_t g = i0; g < i1; ++g) {
-        const std::int64_t l = g - load_rows.begin;
-        row_(a->row(l - 1), a->row(l), a->row(l + 1), b->row(l), j0 + col_shift, j1 + col_shift, coefficient_);
+  // Writes steps 1..depth of the tile core rows x cols into `out`, reading step 0 from `in`.
+  void advance_tile(const Field& in, Field& out, Range rows, Range cols, std::int64_t depth, RowRings& rings) const {
+    const std::int64_t last_row = in.rows() - 1, last_col = in.cols() - 1;
+    // Local column 0 is global column `base`; every row pointer below is shifted by it.
+    const std::int64_t base = std::max<std::int64_t>(0, cols.begin - depth - 1);
+    const std::int64_t width = std::min(in.cols(), cols.end + depth + 1) - base;
+    rings.reset(std::max<std::int64_t>(1, depth - 1), width);
+
+    // Rows of step t: the core widened by the halo still needed, clipped to the interior.
+    auto span = [&](std::int64_t t, Range core, std::int64_t limit) {
+      return Range{std::max<std::int64_t>(1, core.begin - (depth - t)), std::min(limit, core.end + (depth - t))};
+    };
+    auto source_row = [&](std::int64_t t, std::int64_t i) -> const double* {
+      if (i == 0 || i == last_row) return zero_row_.data();  // the fixed boundary
+      return t == 0 ? in.row(i) + base : rings.row(t, i);
+    };
+
+    const Range first_rows = span(1, rows, last_row);
+    const std::int64_t wavefronts = first_rows.end - first_rows.begin + depth - 1;
+    for (std::int64_t k = 0; k < wavefronts; ++k) {
+      for (std::int64_t t = 1; t <= depth; ++t) {
+        const Range t_rows = span(t, rows, last_row);
+        const std::int64_t i = first_rows.begin + k - (t - 1);
+        if (i < t_rows.begin || i >= t_rows.end) continue;
+        const Range t_cols = span(t, cols, last_col);
+        double* target = t == depth ? out.row(i) + base : rings.row(t, i);
+        row_(source_row(t - 1, i - 1), source_row(t - 1, i), source_row(t - 1, i + 1), target,
+             t_cols.begin - base, t_cols.end - base, coefficient_);
       }
-      std::swap(a, b);
     }
-    const auto core_bytes = static_cast<std::size_t>(cols.end - cols.begin) * sizeof(double);
-    for (std::int64_t g = rows.begin; g < rows.end; ++g)
-      std::memcpy(out.row(g) + cols.begin, a->row(g - load_rows.begin) + cols.begin + col_shift, core_bytes);
   }
 
   double coefficient_;
   RowKernel row_;
   int threads_;
   Field next_;
-  std::vector<TileBuffers> buffers_;
+  AlignedBuffer<double> zero_row_;
+  std::vector<RowRings> rings_;
 };
 
 }  // namespace
