@@ -102,8 +102,9 @@ class BlockedBackend final : public Backend {
   // Writes steps 1..depth of the tile core rows x cols into `out`, reading step 0 from `in`.
   void advance_tile(const Field& in, Field& out, Range rows, Range cols, std::int64_t depth, RowRings& rings) const {
     const std::int64_t last_row = in.rows() - 1, last_col = in.cols() - 1;
-    // Local column 0 is global column `base`; every row pointer below is shifted by it.
-    const std::int64_t base = std::max<std::int64_t>(0, cols.begin - depth - 1);
+    // Local column 0 is global column `base`; every row pointer below is shifted by it. A
+    // multiple of 8 keeps the ring rows aligned like the field's rows.
+    const std::int64_t base = std::max<std::int64_t>(0, cols.begin - depth - 1) / 8 * 8;
     const std::int64_t width = std::min(in.cols(), cols.end + depth + 1) - base;
     rings.reset(std::max<std::int64_t>(1, depth - 1), width);
 
