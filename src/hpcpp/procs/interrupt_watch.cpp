@@ -1,0 +1,48 @@
+#include "hpcpp/procs/interrupt_watch.hpp"
+
+#include <signal.h>
+
+#include <atomic>
+#include <csignal>
+
+#include "hpcpp/core/error.hpp"
+
+namespace hpcpp::procs {
+namespace {
+
+volatile std::sig_atomic_t sigint_seen = 0;
+// Watches nest (a Pool inside a demo); only the outermost one installs the handler.
+std::atomic<int> watch_depth{0};
+struct sigaction previous_action;
+
+extern "C" void record_sigint(int) { sigint_seen = 1; }
+
+}  // namespace
+
+InterruptWatch::InterruptWatch() {
+  if (watch_depth.fetch_add(1) > 0) return;
+  sigint_seen = 0;
+  struct sigaction action {};
+  action.sa_handler = record_sigint;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;  // no SA_RESTART: a blocking waitpid returns EINTR
+  sigaction(SIGINT, &action, &previous_action);
+}
+
+InterruptWatch::~InterruptWatch() {
+  if (watch_depth.fetch_sub(1) == 1) sigaction(SIGINT, &previous_action, nullptr);
+}
+
+bool interrupted() { return sigint_seen != 0; }
+
+void throw_if_interrupted() {
+  if (interrupted()) throw Error("interrupted (SIGINT): child processes stopped");
+}
+
+void reset_interrupt_in_child() {
+  watch_depth = 0;
+  sigint_seen = 0;
+  signal(SIGINT, SIG_DFL);
+}
+
+}  // namespace hpcpp::procs
