@@ -11,7 +11,7 @@ namespace hpcpp::auc {
 const std::vector<AucBackendInfo>& auc_backends() {
   static const std::vector<AucBackendInfo> all = {
       {"serial", "one point at a time, compensated sum", serial_area},
-      {"simd", "eight lanes in vector registers, compensated per lane", simd_area},
+      {"simd", "32 lanes in vector registers, compensated per lane", simd_area},
       {"threads", "the simd kernel in --workers threads", threads_area},
       {"processes", "the simd kernel in --workers forked processes, sums through shared memory", processes_area},
   };

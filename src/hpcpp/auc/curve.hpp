@@ -2,7 +2,6 @@
 // The lecture's curve y = 0.7x^3 - 2x^2 + 4 on [0, 3]; its area is exactly 8.175.
 namespace hpcpp::auc {
 
-constexpr double x_begin = 0.0;
 constexpr double x_end = 3.0;
 constexpr double exact_area = 8.175;
 

@@ -9,8 +9,9 @@ namespace hpcpp::auc {
 
 // One point at a time, Neumaier summation.
 CompensatedSum riemann_points(std::int64_t begin, std::int64_t end, std::int64_t n);
-// Eight independent lanes the compiler turns into vector instructions (AVX-512, AVX2 or
-// SSE2, chosen at run time), each lane a Kahan sum; the lanes are combined at the end.
+// 32 independent lanes the compiler turns into vector instructions (AVX-512, AVX2 or SSE2,
+// chosen at run time), each lane a Kahan sum; the lanes are combined at the end. Several
+// vectors of lanes let the dependency chains of the Kahan updates overlap.
 CompensatedSum riemann_points_simd(std::int64_t begin, std::int64_t end, std::int64_t n);
 
 }  // namespace hpcpp::auc
