@@ -10,7 +10,6 @@
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/numpy_str.hpp"
 #include "hpcpp/procs/array.hpp"
-#include "hpcpp/procs/interrupt_watch.hpp"
 #include "hpcpp/procs/pool.hpp"
 #include "hpcpp/procs/process.hpp"
 #include "hpcpp/procs/shared_counter.hpp"
@@ -22,15 +21,9 @@ void negate_in_processes() {
   std::vector<double> start(10);
   std::iota(start.begin(), start.end(), 0.0);
   procs::Array<double> arr{std::span<const double>(start)};
-  const procs::InterruptWatch watch;
   std::vector<procs::Process> processes;
-  for (std::size_t i = 0; i < arr.size(); ++i) {
-    processes.emplace_back([&arr, i] { arr[i] = -arr[i]; });
-    processes.back().start();
-  }
-  for (auto& p : processes)
-    if (const auto status = p.join(); !status.success())
-      throw Error(fmt::format("process {} ended with {}", p.pid(), status.describe()));
+  for (std::size_t i = 0; i < arr.size(); ++i) processes.emplace_back([&arr, i] { arr[i] = -arr[i]; });
+  procs::run_all(processes, "shared-array");
   fmt::print("{}\n", numpy_str(arr.to_vector()));
 }
 

@@ -9,7 +9,6 @@
 #include <string>
 
 #include "hpcpp/core/error.hpp"
-#include "hpcpp/procs/interrupt_watch.hpp"
 #include "hpcpp/procs/process.hpp"
 
 namespace hpcpp::procs {
@@ -55,22 +54,17 @@ void Pool::run_indexed(std::size_t count, const std::function<void(std::size_t)>
   if (count == 0) return;
   SharedMapping memory(sizeof(WorkQueue));
   auto* queue = new (memory.data()) WorkQueue;
-  const InterruptWatch watch;
   const auto nworkers = std::min<std::size_t>(static_cast<std::size_t>(workers_), count);
   std::vector<Process> processes;
   processes.reserve(nworkers);
-  for (std::size_t w = 0; w < nworkers; ++w) {
+  for (std::size_t w = 0; w < nworkers; ++w)
     processes.emplace_back([queue, count, &task] { work(*queue, count, task); });
-    processes.back().start();
+  try {
+    run_all(processes, "pool worker");
+  } catch (const Error&) {
+    if (queue->failed) throw Error(fmt::format("pool worker raised: {}", queue->message));
+    throw;
   }
-  std::string failure;
-  for (auto& process : processes) {
-    const ExitStatus status = process.join();
-    if (!status.success() && failure.empty())
-      failure = fmt::format("pool worker {} ended with {}", process.pid(), status.describe());
-  }
-  if (queue->failed) throw Error(fmt::format("pool worker raised: {}", queue->message));
-  if (!failure.empty()) throw Error(failure);
   // A task that ends its worker process early (exit(0) inside the task) loses items silently.
   if (queue->done != count)
     throw Error(fmt::format("pool: {} of {} items were never finished (a worker exited early)", count - queue->done, count));

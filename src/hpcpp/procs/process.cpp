@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <string>
 #include <utility>
 
 #include "hpcpp/core/error.hpp"
@@ -76,6 +77,18 @@ ExitStatus Process::join() {
   const ExitStatus status = wait_child(pid_);
   joined_ = true;
   return status;
+}
+
+void run_all(std::vector<Process>& processes, std::string_view what) {
+  const InterruptWatch watch;
+  for (auto& process : processes) process.start();
+  std::string failure;
+  for (auto& process : processes) {
+    const ExitStatus status = process.join();
+    if (!status.success() && failure.empty())
+      failure = fmt::format("{} process {} ended with {}", what, process.pid(), status.describe());
+  }
+  if (!failure.empty()) throw Error(failure);
 }
 
 void Process::kill_and_reap() noexcept {

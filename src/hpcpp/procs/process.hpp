@@ -5,6 +5,8 @@
 #include <sys/types.h>
 
 #include <functional>
+#include <string_view>
+#include <vector>
 
 #include "hpcpp/procs/exit_status.hpp"
 
@@ -34,6 +36,11 @@ class Process {
   pid_t pid_ = 0;
   bool joined_ = false;
 };
+
+// Starts every process, then joins them all, under an InterruptWatch (Ctrl-C: an error,
+// and the processes' destructors kill and reap them). Throws hpcpp::Error naming the first
+// process that did not end with exit code 0 (`what` says what the processes were for).
+void run_all(std::vector<Process>& processes, std::string_view what);
 
 // Forks and runs `body` in the child, which then ends with _exit(body's result); returns
 // the child's pid. Output buffered in the parent is flushed first, so it is not printed

@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "hpcpp/core/error.hpp"
-#include "hpcpp/procs/interrupt_watch.hpp"
 #include "hpcpp/procs/lock.hpp"
 #include "hpcpp/procs/process.hpp"
 #include "hpcpp/procs/value.hpp"
@@ -29,7 +28,6 @@ int count_in_processes(const SharedCounterConfig& config) {
   if (config.increments < 0) throw Error(fmt::format("increments must be >= 0, got {}", config.increments));
   Value<int> value(0);
   Lock lock;
-  const InterruptWatch watch;
   std::vector<Process> processes;
   processes.reserve(static_cast<std::size_t>(config.processes));
   for (int p = 0; p < config.processes; ++p) {
@@ -43,12 +41,8 @@ int count_in_processes(const SharedCounterConfig& config) {
         }
       }
     });
-    processes.back().start();
   }
-  for (auto& process : processes) {
-    const ExitStatus status = process.join();
-    if (!status.success()) throw Error(fmt::format("process {} ended with {}", process.pid(), status.describe()));
-  }
+  run_all(processes, "counter");
   return value.get();
 }
 

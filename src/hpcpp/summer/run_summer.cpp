@@ -7,7 +7,6 @@
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/wall_timer.hpp"
 #include "hpcpp/procs/array.hpp"
-#include "hpcpp/procs/interrupt_watch.hpp"
 #include "hpcpp/procs/process.hpp"
 #include "hpcpp/summer/my_summer.hpp"
 
@@ -32,16 +31,10 @@ std::vector<std::int64_t> in_threads(int tasks, std::int64_t n) {
 
 std::vector<std::int64_t> in_processes(int tasks, std::int64_t n) {
   procs::Array<std::int64_t> totals(static_cast<std::size_t>(tasks));
-  const procs::InterruptWatch watch;
   std::vector<procs::Process> processes;
-  for (std::size_t t = 0; t < totals.size(); ++t) {
+  for (std::size_t t = 0; t < totals.size(); ++t)
     processes.emplace_back([&totals, t, n] { totals[t] = my_summer(0, n); });
-    processes.back().start();
-  }
-  for (auto& process : processes) {
-    const auto status = process.join();
-    if (!status.success()) throw Error(fmt::format("summer process {} ended with {}", process.pid(), status.describe()));
-  }
+  procs::run_all(processes, "summer");
   return totals.to_vector();
 }
 
