@@ -39,8 +39,8 @@ void add_auc_command(CLI::App& app, int& /*exit_code*/) {
   auto* cmd = app.add_subcommand("auc", "Area under 0.7x^3 - 2x^2 + 4 on [0, 3] (exactly 8.175) by a left Riemann sum");
   cmd->add_option("N", config->options.n, "Number of points")->capture_default_str();
   cmd->add_option("--backend", config->backend, "Backend (see --list-backends)")->capture_default_str();
-  cmd->add_option("--workers", config->options.workers, "Threads or processes for those backends (0: all cores)")
-      ->capture_default_str();
+  cmd->add_option("--workers", config->options.workers, "Threads or processes for those backends (default: all cores)")
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--show-error", config->show_error, "Also print the quadrature and the rounding error");
   cmd->add_flag("--list-backends", config->list_backends, "List the backends and exit");
   cmd->callback([config] { run(*config); });

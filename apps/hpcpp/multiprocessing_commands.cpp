@@ -66,7 +66,7 @@ void add_multiprocessing_commands(CLI::App& app, int& /*exit_code*/) {
 
   auto pool = std::make_shared<PoolMapConfig>();
   auto* map = app.add_subcommand("pool-map", "Pool(workers).map(square, range(items)): results in order");
-  map->add_option("--workers", pool->workers, "Worker processes")->capture_default_str();
+  map->add_option("--workers", pool->workers, "Worker processes")->check(CLI::PositiveNumber)->capture_default_str();
   map->add_option("--items", pool->items, "Numbers to square: 0 .. items-1")->capture_default_str();
   map->add_option("--delay-ms", pool->delay_ms, "Each item sleeps this long first (to watch or interrupt the workers)")
       ->capture_default_str();

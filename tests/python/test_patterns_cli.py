@@ -54,7 +54,7 @@ def test_auc_backends_agree(hpcpp):
 
 
 def test_auc_bad_input(hpcpp):
-    for args in (["0"], ["-3"], ["10", "--workers", "-1"], ["10", "--backend", "gpu"], ["abc"]):
+    for args in (["0"], ["-3"], ["10", "--workers", "-1"], ["10", "--workers", "0"], ["10", "--backend", "gpu"], ["abc"]):
         out = hpcpp("auc", *args)
         assert out.returncode == 2, args
         assert out.stderr.startswith("hpcpp:")

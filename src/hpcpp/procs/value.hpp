@@ -1,5 +1,5 @@
 #pragma once
-// multiprocessing.Value: one T in shared memory, seen by the parent and every child forked
+// multiprocessing.Value: one number in shared memory, seen by the parent and every child forked
 // after it was made. Reads and writes are plain loads and stores: like the lecture's
 // Value, `v.set(v.get() + 1)` from several processes is a race unless a Lock guards it.
 #include <new>
@@ -11,7 +11,7 @@ namespace hpcpp::procs {
 
 template <typename T>
 class Value {
-  static_assert(std::is_trivially_copyable_v<T>, "shared memory holds only trivially copyable values");
+  static_assert(std::is_arithmetic_v<T>, "a Value holds one number, like multiprocessing.Value's ctypes");
 
  public:
   explicit Value(T initial = T{}) : memory_(sizeof(T)) { new (memory_.data()) T(initial); }
