@@ -4,13 +4,16 @@
 #include <cstdlib>
 #include <mutex>
 #include <numeric>
+#include <sstream>
 #include <stdexcept>
 
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/procs/array.hpp"
+#include "hpcpp/procs/first_fork.hpp"
 #include "hpcpp/procs/lock.hpp"
 #include "hpcpp/procs/pool.hpp"
 #include "hpcpp/procs/process.hpp"
+#include "hpcpp/procs/second_fork.hpp"
 #include "hpcpp/procs/shared_counter.hpp"
 #include "hpcpp/procs/value.hpp"
 
@@ -63,6 +66,31 @@ TEST(SharedMemory, ChildWritesAreSeenByTheParent) {
   ASSERT_TRUE(child.join().success());
   EXPECT_EQ(value.get(), 42);
   EXPECT_EQ(array.to_vector(), (std::vector<double>{1.0, -2.0, 3.0}));
+}
+
+TEST(Lock, PassesOnWhenItsHolderDies) {
+  Lock lock;
+  Process holder([&] {
+    lock.lock();
+    std::_Exit(0);  // dies holding the lock
+  });
+  holder.start();
+  ASSERT_TRUE(holder.join().success());
+  lock.lock();  // a plain mutex would block here forever
+  lock.unlock();
+}
+
+TEST(FirstFork, OneChildAtTheStartAndOnePerLineUntilQ) {
+  std::istringstream lines("\n\nq\nnot read\n");
+  EXPECT_EQ(run_first_fork(lines), 3);
+  std::istringstream empty("");
+  EXPECT_EQ(run_first_fork(empty), 1);
+}
+
+TEST(SecondFork, TheParentSeesTheChildsStatus) {
+  EXPECT_TRUE(run_second_fork({"true"}).success());
+  EXPECT_EQ(run_second_fork({"sh", "-c", "exit 3"}).code, 3);
+  EXPECT_EQ(run_second_fork({"/nonexistent/program"}).code, 127);
 }
 
 TEST(SharedCounter, WithTheLockEveryIncrementCounts) {
