@@ -27,6 +27,8 @@ InterruptWatch::InterruptWatch() {
   sigemptyset(&action.sa_mask);
   action.sa_flags = 0;  // no SA_RESTART: a blocking waitpid returns EINTR
   sigaction(SIGINT, &action, &previous_action);
+  // A process started with SIGINT ignored (a background job of a script) keeps ignoring it.
+  if (previous_action.sa_handler == SIG_IGN) sigaction(SIGINT, &previous_action, nullptr);
 }
 
 InterruptWatch::~InterruptWatch() {
@@ -40,9 +42,8 @@ void throw_if_interrupted() {
 }
 
 void reset_interrupt_in_child() {
-  watch_depth = 0;
+  if (watch_depth.exchange(0) > 0) sigaction(SIGINT, &previous_action, nullptr);
   sigint_seen = 0;
-  signal(SIGINT, SIG_DFL);
 }
 
 }  // namespace hpcpp::procs

@@ -44,7 +44,7 @@ void run_all(std::vector<Process>& processes, std::string_view what);
 
 // Forks and runs `body` in the child, which then ends with _exit(body's result); returns
 // the child's pid. Output buffered in the parent is flushed first, so it is not printed
-// twice. The child restores the default SIGINT action.
+// twice. The child gets back the SIGINT action an InterruptWatch replaced.
 pid_t fork_child(const std::function<int()>& body);
 // Waits for one child (retrying on EINTR). Throws hpcpp::Error if SIGINT arrives under an
 // InterruptWatch; the child is then still to be reaped by the caller.
