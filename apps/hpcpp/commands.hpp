@@ -6,5 +6,11 @@ namespace hpcpp::cli {
 
 void add_diff2d_command(CLI::App& app, int& exit_code);
 void add_etime_command(CLI::App& app, int& exit_code);
+void add_summer_command(CLI::App& app, int& exit_code);
+void add_auc_command(CLI::App& app, int& exit_code);
+// firstfork, secondfork and the hidden print-pid.
+void add_fork_commands(CLI::App& app, int& exit_code);
+// shared-value, shared-array, pool-map.
+void add_multiprocessing_commands(CLI::App& app, int& exit_code);
 
 }  // namespace hpcpp::cli

@@ -1,0 +1,49 @@
+// hpcpp auc [N]: the lecture's area under the curve 0.7x^3 - 2x^2 + 4 on [0, 3].
+#include <fmt/core.h>
+
+#include "commands.hpp"
+#include "hpcpp/auc/backend.hpp"
+#include "hpcpp/auc/curve.hpp"
+#include "hpcpp/auc/exact_riemann.hpp"
+#include "hpcpp/core/float_repr.hpp"
+
+namespace hpcpp::cli {
+namespace {
+
+struct AucConfig {
+  auc::AucOptions options;
+  std::string backend = auc::default_auc_backend();
+  bool show_error = false;
+  bool list_backends = false;
+};
+
+void run(const AucConfig& c) {
+  if (c.list_backends) {
+    for (const auto& info : auc::auc_backends())
+      fmt::print("{:<12}{}{}\n", info.name, info.description, info.name == auc::default_auc_backend() ? " (default)" : "");
+    return;
+  }
+  const double area = auc::area_under_curve(c.backend, c.options);
+  fmt::print("The area is {}\n", python_float_repr(area));
+  if (c.show_error) {
+    const long double riemann = auc::exact_left_riemann(c.options.n);
+    fmt::print("quadrature error (left Riemann sum - 8.175): {:.6e}\n", static_cast<double>(riemann - 8.175L));
+    fmt::print("rounding error (result - exact left Riemann sum): {:.6e}\n", static_cast<double>(area - riemann));
+  }
+}
+
+}  // namespace
+
+void add_auc_command(CLI::App& app, int& /*exit_code*/) {
+  auto config = std::make_shared<AucConfig>();
+  auto* cmd = app.add_subcommand("auc", "Area under 0.7x^3 - 2x^2 + 4 on [0, 3] (exactly 8.175) by a left Riemann sum");
+  cmd->add_option("N", config->options.n, "Number of points")->capture_default_str();
+  cmd->add_option("--backend", config->backend, "Backend (see --list-backends)")->capture_default_str();
+  cmd->add_option("--workers", config->options.workers, "Threads or processes for those backends (default: all cores)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--show-error", config->show_error, "Also print the quadrature and the rounding error");
+  cmd->add_flag("--list-backends", config->list_backends, "List the backends and exit");
+  cmd->callback([config] { run(*config); });
+}
+
+}  // namespace hpcpp::cli

@@ -1,0 +1,47 @@
+#pragma once
+// The auc backends: each computes the same left Riemann sum with its own technique. A
+// registry maps names to them, so the command line, --list-backends and the tests
+// enumerate them; a new technique (e.g. the expression engine) is one more entry.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hpcpp::auc {
+
+struct AucOptions {
+  std::int64_t n = 300'000'000;  // points
+  int workers = 0;               // threads or processes; 0: all cores
+};
+
+using AucBackend = std::function<double(const AucOptions&)>;
+
+struct AucBackendInfo {
+  std::string name;
+  std::string description;
+  AucBackend area;
+};
+
+const std::vector<AucBackendInfo>& auc_backends();
+std::string default_auc_backend();
+
+// Checks the options (n in [1, 1e12], workers in [0, 4096]) and runs the named backend.
+// Throws hpcpp::Error for bad options or an unknown name (naming the closest one).
+double area_under_curve(std::string_view backend, const AucOptions& options);
+
+// The points of worker k of `workers`: [k*n/workers, (k+1)*n/workers), so that every
+// point belongs to exactly one worker for any n and any worker count.
+struct PointRange {
+  std::int64_t begin, end;
+};
+PointRange worker_points(std::int64_t n, int workers, int k);
+// options.workers, or the number of cores when it is 0.
+int effective_workers(const AucOptions& options);
+
+double serial_area(const AucOptions&);
+double simd_area(const AucOptions&);
+double threads_area(const AucOptions&);
+double processes_area(const AucOptions&);
+
+}  // namespace hpcpp::auc

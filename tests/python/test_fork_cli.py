@@ -1,0 +1,85 @@
+"""hpcpp firstfork / secondfork, driven through pipes like a user at a terminal."""
+import os
+import re
+import subprocess
+
+from conftest import HPCPP
+
+
+def children_of(pid):
+    """The pids whose parent is `pid` (zombies included), read from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append((int(entry), fields[0]))
+    return found
+
+
+def test_firstfork_one_child_per_line_until_q():
+    proc = subprocess.Popen([HPCPP, "firstfork"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    seen_children = []
+    for _ in range(3):
+        lines = sorted([proc.stdout.readline(), proc.stdout.readline()])
+        parent = re.fullmatch(r"Hello from parent (\d+) (\d+)\n", lines[1])
+        child = re.fullmatch(r"Hello from (\d+)\n", lines[0])
+        assert parent and child, lines
+        assert int(parent.group(1)) == proc.pid
+        assert parent.group(2) == child.group(1)
+        seen_children.append(int(child.group(1)))
+        # The parent reaps each child before it reads the next line: once it forked the
+        # next one, none of the earlier children may linger (not even as zombies).
+        earlier = {pid for pid, _ in children_of(proc.pid)} & set(seen_children[:-1])
+        assert not earlier
+        proc.stdin.write("\n")
+        proc.stdin.flush()
+    proc.stdin.write("q\n")
+    proc.stdin.flush()
+    rest = proc.stdout.read()
+    assert proc.wait(timeout=30) == 0
+    # The line read after the third "Hello" pair forked a fourth child; "q" then quits.
+    assert rest.count("Hello from parent") == 1
+    assert len(set(seen_children)) == 3
+
+
+def test_firstfork_stops_at_end_of_input():
+    out = subprocess.run([HPCPP, "firstfork"], input="", capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0
+    assert out.stdout.count("Hello from parent") == 1
+    assert out.stdout.count("Hello from") == 2
+
+
+def test_firstfork_output_is_not_duplicated_through_a_pipe():
+    out = subprocess.run([HPCPP, "firstfork"], input="\n\nq\nignored\n", capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0
+    assert out.stdout.count("Hello from parent") == 3
+    assert len(out.stdout.splitlines()) == 6
+
+
+def test_secondfork_runs_the_default_child(hpcpp):
+    out = hpcpp("secondfork")
+    assert out.returncode == 0, out.stderr
+    child = re.search(r"^The child is (\d+)$", out.stdout, re.M)
+    hello = re.search(r"^Hello from (\d+)$", out.stdout, re.M)
+    assert child and hello, out.stdout
+    assert child.group(1) == hello.group(1)
+
+
+def test_secondfork_runs_a_given_program(hpcpp):
+    out = hpcpp("secondfork", "sh", "-c", "echo child $$; exit 3")
+    assert out.returncode == 3
+    pid = re.search(r"^The child is (\d+)$", out.stdout, re.M).group(1)
+    assert f"child {pid}" in out.stdout
+
+
+def test_secondfork_program_that_cannot_run(hpcpp):
+    out = hpcpp("secondfork", "/nonexistent/program")
+    assert out.returncode == 127
+    assert "cannot run '/nonexistent/program'" in out.stderr
+    assert "The child is" in out.stdout
