@@ -40,5 +40,6 @@ std::unique_ptr<Backend> make_backend(std::string_view name, const Problem& prob
 
 std::unique_ptr<Backend> make_reference_backend(const Problem&, const BackendOptions&);
 std::unique_ptr<Backend> make_fused_backend(const Problem&, const BackendOptions&);
+std::unique_ptr<Backend> make_expr_backend(const Problem&, const BackendOptions&);
 
 }  // namespace hpcpp::diffusion

@@ -10,6 +10,7 @@ const std::vector<BackendInfo>& backends() {
   static const std::vector<BackendInfo> all = {
       {"reference", "the lecture's two loops with a separate Laplacian array", make_reference_backend},
       {"fused", "one pass per step: Laplacian and update together", make_fused_backend},
+      {"expr", "the stencil as one sliced array expression, run by hpcpp::expr", make_expr_backend},
   };
   return all;
 }
