@@ -6,5 +6,6 @@ namespace hpcpp::cli {
 
 void add_diff2d_command(CLI::App& app, int& exit_code);
 void add_etime_command(CLI::App& app, int& exit_code);
+void add_expr_command(CLI::App& app, int& exit_code);
 
 }  // namespace hpcpp::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   hpcpp::cli::add_diff2d_command(app, exit_code);
   hpcpp::cli::add_etime_command(app, exit_code);
+  hpcpp::cli::add_expr_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

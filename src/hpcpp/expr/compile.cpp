@@ -1,5 +1,7 @@
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "hpcpp/expr/lowering.hpp"
 #include "hpcpp/expr/parser.hpp"
 #include "hpcpp/expr/passes.hpp"
@@ -17,6 +19,21 @@ Program compile(std::string_view text, const Signature& signature) {
   program.text = std::string(text);
   lower_into(*tree, program);
   return program;
+}
+
+namespace {
+
+void collect_names(const Node& n, std::vector<std::string>& names) {
+  if (n.kind == NodeKind::Variable && std::find(names.begin(), names.end(), n.name) == names.end()) names.push_back(n.name);
+  for (const auto& arg : n.args) collect_names(*arg, names);
+}
+
+}  // namespace
+
+std::vector<std::string> names_used(std::string_view text) {
+  std::vector<std::string> names;
+  collect_names(*parse(text), names);
+  return names;
 }
 
 std::string Program::listing() const {

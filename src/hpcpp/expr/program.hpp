@@ -51,5 +51,7 @@ struct Program {
 // Parses, types, folds constants, expands constant powers, merges common subexpressions
 // and allocates registers.
 Program compile(std::string_view text, const Signature& signature);
+// The variable names `text` uses, each once, in order of first use (parses only).
+std::vector<std::string> names_used(std::string_view text);
 
 }  // namespace hpcpp::expr
