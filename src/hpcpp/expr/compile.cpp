@@ -11,9 +11,7 @@ namespace hpcpp::expr {
 
 Program compile(std::string_view text, const Signature& signature) {
   NodePtr tree = parse(text);
-  infer_types(*tree, signature);
-  fold_constants(tree);
-  expand_powers(tree);
+  infer_types(tree, signature);
   fold_constants(tree);
   Program program;
   program.text = std::string(text);

@@ -7,13 +7,15 @@ namespace hpcpp::expr {
 
 // Gives every node its type by numexpr's rules and inserts explicit casts, so each
 // operation sees operands of one type. Unknown names and operations a type does not
-// have are hpcpp::Errors.
-void infer_types(Node& root, const Signature& signature);
+// have are hpcpp::Errors. x**c for a literal c is expanded first (below), as numexpr
+// does, so c takes no part in the type: f4**2 and f4**0.5 stay float32.
+void infer_types(NodePtr& root, const Signature& signature);
 // Replaces every operation whose operands are all constants by its value, computed by the
 // same kernels the evaluator runs.
 void fold_constants(NodePtr& root);
-// Rewrites x**c for constant c that is a whole or half number up to 50 in size into
-// multiplications (and a sqrt, and a division for negative c), as numexpr does.
-void expand_powers(NodePtr& root);
+// base**c for c a whole or half number up to 50 in size, as multiplications (and a sqrt,
+// and a division for negative c), or nullptr for other c. The new nodes are untyped;
+// `base` is copied.
+NodePtr expand_constant_power(const Node& base, double c);
 
 }  // namespace hpcpp::expr

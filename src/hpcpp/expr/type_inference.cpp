@@ -36,8 +36,46 @@ void cast_argument(NodePtr& arg, DType to) {
   if (arg->dtype != to) arg = Node::cast(std::move(arg), to);
 }
 
-void infer(Node& n, const Signature& signature, bool is_root) {
-  if (n.kind == NodeKind::Constant) return;
+// The value of an exponent written as a number or a negated number, as numexpr sees it.
+std::optional<double> literal_exponent(const Node& e, bool& is_integer_literal) {
+  const Node* literal = &e;
+  double sign = 1;
+  if (e.kind == NodeKind::Operation && e.op == Op::Neg && e.args[0]->kind == NodeKind::Constant) {
+    literal = e.args[0].get();
+    sign = -1;
+  }
+  if (literal->kind != NodeKind::Constant) return std::nullopt;
+  const Scalar& v = literal->value;
+  is_integer_literal = is_integer(v.dtype);
+  switch (v.dtype) {
+    case DType::Int32: return sign * v.as<std::int32_t>();
+    case DType::Int64: return sign * static_cast<double>(v.as<std::int64_t>());
+    case DType::Float64: return sign * v.as<double>();
+    default: return std::nullopt;
+  }
+}
+
+void infer(NodePtr& node, const Signature& signature, bool is_root);
+
+// Replaces base**c (c a literal) by its expansion; false when it does not apply.
+bool expand_power(NodePtr& node, const Signature& signature) {
+  Node& n = *node;
+  infer(n.args[0], signature, false);
+  bool integer_literal = false;
+  const auto x = literal_exponent(*n.args[1], integer_literal);
+  if (!x || n.args[0]->dtype == DType::Bool) return false;
+  if (is_integer(n.args[0]->dtype) && integer_literal && *x < 0)
+    throw Error("integers to negative integer powers are not allowed");
+  NodePtr expanded = expand_constant_power(*n.args[0], *x);
+  if (!expanded) return false;
+  node = std::move(expanded);
+  infer(node, signature, false);
+  return true;
+}
+
+void infer(NodePtr& node, const Signature& signature, bool is_root) {
+  Node& n = *node;
+  if (n.kind == NodeKind::Constant || n.op == Op::Cast) return;  // typed already
   if (n.kind == NodeKind::Variable) {
     const auto it = signature.find(n.name);
     if (it == signature.end()) {
@@ -49,7 +87,8 @@ void infer(Node& n, const Signature& signature, bool is_root) {
     n.dtype = it->second;
     return;
   }
-  for (auto& arg : n.args) infer(*arg, signature, false);
+  if (n.op == Op::Pow && expand_power(node, signature)) return;
+  for (auto& arg : n.args) infer(arg, signature, false);
   if (is_reduction(n.op)) {
     if (!is_root) throw Error(fmt::format("{}() must be the outermost operation", op_info(n.op).name));
     if (!reduce_kernel(n.op, n.args[0]->dtype))
@@ -68,6 +107,6 @@ void infer(Node& n, const Signature& signature, bool is_root) {
 
 }  // namespace
 
-void infer_types(Node& root, const Signature& signature) { infer(root, signature, true); }
+void infer_types(NodePtr& root, const Signature& signature) { infer(root, signature, true); }
 
 }  // namespace hpcpp::expr
