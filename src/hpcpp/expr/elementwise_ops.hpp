@@ -11,7 +11,10 @@
 
 #include "hpcpp/expr/dtype.hpp"
 
+// An anonymous namespace: kernels_avx2.cpp compiles these for another instruction set,
+// and the two compilations must not share out-of-line copies.
 namespace hpcpp::expr::ops {
+namespace {
 
 template <class T> inline constexpr bool is_int_v = std::is_same_v<T, std::int32_t> || std::is_same_v<T, std::int64_t>;
 template <class T> inline constexpr bool is_real_v = std::is_same_v<T, float> || std::is_same_v<T, double>;
@@ -142,4 +145,5 @@ struct Real { static double apply(complex128 a) { return a.real(); } };
 struct Imag { static double apply(complex128 a) { return a.imag(); } };
 struct MakeComplex { static complex128 apply(double a, double b) { return complex128(a, b); } };
 
+}  // namespace
 }  // namespace hpcpp::expr::ops

@@ -1,147 +1,22 @@
 #include "hpcpp/expr/kernels.hpp"
 
+#include <cstdlib>
 #include <cstring>
+#include <string_view>
 
-#include "hpcpp/expr/elementwise_ops.hpp"
+#include "hpcpp/expr/kernel_table.hpp"
 
 namespace hpcpp::expr {
 namespace {
 
-using namespace ops;
-
-template <class R, class A, class F>
-void unary_loop(std::int64_t n, void* out, const void* const* in) {
-  R* o = static_cast<R*>(out);
-  const A* a = static_cast<const A*>(in[0]);
-  for (std::int64_t i = 0; i < n; ++i) o[i] = F::apply(a[i]);
-}
-
-template <class R, class A, class F>
-void binary_loop(std::int64_t n, void* out, const void* const* in) {
-  R* o = static_cast<R*>(out);
-  const A* a = static_cast<const A*>(in[0]);
-  const A* b = static_cast<const A*>(in[1]);
-  for (std::int64_t i = 0; i < n; ++i) o[i] = F::apply(a[i], b[i]);
-}
-
-template <class T>
-void where_loop(std::int64_t n, void* out, const void* const* in) {
-  T* o = static_cast<T*>(out);
-  const bool* c = static_cast<const bool*>(in[0]);
-  const T* a = static_cast<const T*>(in[1]);
-  const T* b = static_cast<const T*>(in[2]);
-  for (std::int64_t i = 0; i < n; ++i) o[i] = c[i] ? a[i] : b[i];
-}
-
-template <class From, class To>
-void cast_loop(std::int64_t n, void* out, const void* const* in) {
-  To* o = static_cast<To*>(out);
-  const From* a = static_cast<const From*>(in[0]);
-  for (std::int64_t i = 0; i < n; ++i) {
-    if constexpr (std::is_same_v<From, To>) o[i] = a[i];
-    else if constexpr (is_complex_v<To>) o[i] = To(static_cast<double>(a[i]), 0.0);
-    else o[i] = static_cast<To>(a[i]);
-  }
-}
-
-template <class T>
-Kernel math_kernel(Op op) {
-  if constexpr (is_real_v<T> || is_complex_v<T>) {
-    switch (op) {
-      case Op::Sin: return unary_loop<T, T, Sin>;
-      case Op::Cos: return unary_loop<T, T, Cos>;
-      case Op::Tan: return unary_loop<T, T, Tan>;
-      case Op::Arcsin: return unary_loop<T, T, Arcsin>;
-      case Op::Arccos: return unary_loop<T, T, Arccos>;
-      case Op::Arctan: return unary_loop<T, T, Arctan>;
-      case Op::Sinh: return unary_loop<T, T, Sinh>;
-      case Op::Cosh: return unary_loop<T, T, Cosh>;
-      case Op::Tanh: return unary_loop<T, T, Tanh>;
-      case Op::Arcsinh: return unary_loop<T, T, Arcsinh>;
-      case Op::Arccosh: return unary_loop<T, T, Arccosh>;
-      case Op::Arctanh: return unary_loop<T, T, Arctanh>;
-      case Op::Log: return unary_loop<T, T, Log>;
-      case Op::Log10: return unary_loop<T, T, Log10>;
-      case Op::Log1p: return unary_loop<T, T, Log1p>;
-      case Op::Exp: return unary_loop<T, T, Exp>;
-      case Op::Expm1: return unary_loop<T, T, Expm1>;
-      case Op::Sqrt: return unary_loop<T, T, Sqrt>;
-      case Op::Abs: return unary_loop<T, T, Abs>;
-      case Op::Div: return binary_loop<T, T, Div>;
-      case Op::Pow: return binary_loop<T, T, Pow>;
-      default: break;
-    }
-  }
-  if constexpr (is_real_v<T>) {
-    if (op == Op::Arctan2) return binary_loop<T, T, Arctan2>;
-    if (op == Op::Mod) return binary_loop<T, T, Mod>;
-  }
-  return nullptr;
-}
-
-template <class T>
-Kernel comparison_kernel(Op op) {
-  if constexpr (!is_complex_v<T>) {
-    switch (op) {
-      case Op::Lt: return binary_loop<bool, T, Lt>;
-      case Op::Le: return binary_loop<bool, T, Le>;
-      case Op::Ge: return binary_loop<bool, T, Ge>;
-      case Op::Gt: return binary_loop<bool, T, Gt>;
-      default: break;
-    }
-  }
-  if (op == Op::Eq) return binary_loop<bool, T, Eq>;
-  if (op == Op::Ne) return binary_loop<bool, T, Ne>;
-  return nullptr;
-}
-
-template <class T>
-Kernel kernel_of_type(Op op) {
-  if (op == Op::Copy) return unary_loop<T, T, Identity>;
-  if (op == Op::Where) return where_loop<T>;
-  if (is_comparison(op)) return comparison_kernel<T>(op);
-  if constexpr (std::is_same_v<T, bool>) {
-    if (op == Op::And) return binary_loop<bool, bool, And>;
-    if (op == Op::Or) return binary_loop<bool, bool, Or>;
-    if (op == Op::Invert) return unary_loop<bool, bool, Invert>;
-  }
-  if constexpr (is_number_v<T>) {
-    if (op == Op::Add) return binary_loop<T, T, Add>;
-    if (op == Op::Sub) return binary_loop<T, T, Sub>;
-    if (op == Op::Mul) return binary_loop<T, T, Mul>;
-    if (op == Op::Neg) return unary_loop<T, T, Neg>;
-  }
-  if constexpr (is_int_v<T>) {
-    if (op == Op::Mod) return binary_loop<T, T, Mod>;
-    if (op == Op::Pow) return binary_loop<T, T, Pow>;
-    if (op == Op::Shl) return binary_loop<T, T, Shl>;
-    if (op == Op::Shr) return binary_loop<T, T, Shr>;
-  }
-  if constexpr (is_complex_v<T>) {
-    if (op == Op::Conj) return unary_loop<T, T, Conj>;
-    if (op == Op::Real) return unary_loop<double, T, Real>;
-    if (op == Op::Imag) return unary_loop<double, T, Imag>;
-  }
-  if constexpr (std::is_same_v<T, double>) {
-    if (op == Op::Complex) return binary_loop<complex128, double, MakeComplex>;
-  }
-  return math_kernel<T>(op);
-}
-
-// Eight running partial results, so the loop carries no single dependency chain and
-// vectorises; they are folded in a fixed order, so a result depends only on the blocks.
-template <class T, class F>
-void reduce_loop(std::int64_t n, void* accumulator, const void* in) {
-  const T* a = static_cast<const T*>(in);
-  T* acc = static_cast<T*>(accumulator);
-  constexpr int lanes = 8;
-  T part[lanes];
-  for (int k = 0; k < lanes; ++k) part[k] = (std::is_same_v<F, Add> ? T(0) : T(1));
-  std::int64_t i = 0;
-  for (; i + lanes <= n; i += lanes)
-    for (int k = 0; k < lanes; ++k) part[k] = F::apply(part[k], a[i + k]);
-  for (; i < n; ++i) part[0] = F::apply(part[0], a[i]);
-  for (int k = 0; k < lanes; ++k) *acc = F::apply(*acc, part[k]);
+// AVX2 where the processor has it, unless HPCPP_EXPR_ISA=baseline asks otherwise.
+bool use_avx2() {
+  static const bool avx2 = [] {
+    const char* forced = std::getenv("HPCPP_EXPR_ISA");
+    if (forced && std::string_view(forced) == "baseline") return false;
+    return avx2_kernels_built() && __builtin_cpu_supports("avx2");
+  }();
+  return avx2;
 }
 
 template <std::size_t Size>
@@ -164,7 +39,9 @@ void scatter_items(std::int64_t n, char* target, std::int64_t stride, const void
 }  // namespace
 
 Kernel elementwise_kernel(Op op, DType operand) {
-  return visit_dtype(operand, [op](auto t) { return kernel_of_type<decltype(t)>(op); });
+  if (use_avx2())
+    if (Kernel k = avx2_elementwise_kernel(op, operand)) return k;
+  return baseline_elementwise_kernel(op, operand);
 }
 
 DType result_dtype(Op op, DType operand) {
@@ -175,22 +52,15 @@ DType result_dtype(Op op, DType operand) {
 }
 
 Kernel cast_kernel(DType from, DType to) {
-  return visit_dtype(from, [to](auto f) {
-    return visit_dtype(to, [](auto t) -> Kernel {
-      using From = decltype(f);
-      using To = decltype(t);
-      if constexpr (is_complex_v<From> && !is_complex_v<To>) return nullptr;
-      else return cast_loop<From, To>;
-    });
-  });
+  if (use_avx2())
+    if (Kernel k = avx2_cast_kernel(from, to)) return k;
+  return baseline_cast_kernel(from, to);
 }
 
 Reducer reduce_kernel(Op op, DType operand) {
-  return visit_dtype(operand, [op](auto t) -> Reducer {
-    using T = decltype(t);
-    if constexpr (is_number_v<T>) return op == Op::Sum ? reduce_loop<T, Add> : reduce_loop<T, Mul>;
-    else return nullptr;
-  });
+  if (use_avx2())
+    if (Reducer r = avx2_reduce_kernel(op, operand)) return r;
+  return baseline_reduce_kernel(op, operand);
 }
 
 Scalar reduction_identity(Op op, DType operand) {

@@ -1,0 +1,21 @@
+// The same loops compiled for AVX2 (CMake adds -mavx2 to this file only, on x86-64): twice
+// the vector width. Results are the same bits: the loops do the same IEEE operations and
+// call the same libm functions.
+#include "hpcpp/expr/kernel_loops.hpp"
+#include "hpcpp/expr/kernel_table.hpp"
+
+namespace hpcpp::expr {
+
+#ifdef __AVX2__
+bool avx2_kernels_built() { return true; }
+Kernel avx2_elementwise_kernel(Op op, DType operand) { return loops::elementwise<false>(op, operand); }
+Kernel avx2_cast_kernel(DType from, DType to) { return loops::cast<false>(from, to); }
+Reducer avx2_reduce_kernel(Op op, DType operand) { return loops::reduce<false>(op, operand); }
+#else
+bool avx2_kernels_built() { return false; }
+Kernel avx2_elementwise_kernel(Op, DType) { return nullptr; }
+Kernel avx2_cast_kernel(DType, DType) { return nullptr; }
+Reducer avx2_reduce_kernel(Op, DType) { return nullptr; }
+#endif
+
+}  // namespace hpcpp::expr
