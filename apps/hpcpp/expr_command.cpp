@@ -13,6 +13,7 @@
 #include "hpcpp/core/wall_timer.hpp"
 #include "hpcpp/expr/expr.hpp"
 #include "hpcpp/expr/npy_binding.hpp"
+#include "hpcpp/expr/stream_triad.hpp"
 
 namespace hpcpp::cli {
 namespace {
@@ -29,6 +30,7 @@ struct ExprConfig {
   std::string dtype = "float64";
   int repeat = 10;
   bool lecture = false;
+  bool triad = false;
   bool explain = false;
 };
 
@@ -195,6 +197,14 @@ void lecture_table() {
   fmt::print("lecture (2017): numpy 9.4-14.8 ms; numexpr 5.1 ms (1 thread), 3.0 ms (2 threads)\n");
 }
 
+void triad_command(const ExprConfig& c) {
+  if (c.n <= 0) throw Error("expr: --triad needs --n N");
+  const int threads = c.threads > 0 ? c.threads : expr::num_threads();
+  const auto r = expr::stream_triad(c.n, threads);
+  fmt::print("triad: {} elements, {} thread{}: {:.3f} ms, {:.2f} GB/s\n", c.n, threads, threads == 1 ? "" : "s",
+             r.seconds * 1e3, r.bytes_per_second / 1e9);
+}
+
 }  // namespace
 
 void add_expr_command(CLI::App& app, int& exit_code) {
@@ -210,9 +220,11 @@ void add_expr_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--dtype", config->dtype, "Type of the generated arrays (with --n)")->capture_default_str();
   cmd->add_option("--repeat", config->repeat, "Evaluations per timing round (with --n)")->capture_default_str()->check(CLI::Range(1, 1000000));
   cmd->add_flag("--lecture", config->lecture, "Reproduce the lecture's numpy/numexpr table (1e6 doubles)");
+  cmd->add_flag("--triad", config->triad, "Measure STREAM's triad on --n doubles per array (memory bandwidth)");
   cmd->add_flag("--explain", config->explain, "Print the compiled program on stderr");
   cmd->callback([config, &exit_code] {
     if (config->lecture) return lecture_table();
+    if (config->triad) return triad_command(*config);
     if (config->text.empty()) throw Error("expr: an expression is required (see --help)");
     try {
       evaluate_command(*config);

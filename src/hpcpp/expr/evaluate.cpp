@@ -65,7 +65,9 @@ struct Workspace {
 Workspace& workspace_for(const Program& program, const std::vector<Scalar>& fixed_values) {
   thread_local Workspace w;
   const auto registers = static_cast<std::size_t>(program.register_count);
-  const std::size_t bytes_per_register = block_elements * 16;
+  // Registers a whole number of pages apart would make loads of one wait on stores to
+  // another at the same page offset (4K aliasing); three cache lines of skew each avoid it.
+  const std::size_t bytes_per_register = block_elements * 16 + 192;
   if (w.storage.size() < registers * bytes_per_register) w.storage = AlignedBuffer<unsigned char>(registers * bytes_per_register);
   w.buffer.resize(registers);
   w.current.resize(registers);
@@ -76,6 +78,19 @@ Workspace& workspace_for(const Program& program, const std::vector<Scalar>& fixe
   for (std::size_t i = 0; i < program.constants.size(); ++i)
     fill(block_elements, w.buffer[static_cast<std::size_t>(program.constants[i].reg)], fixed_values[i]);
   return w;
+}
+
+// Binary operations with one constant (or 0-d input) operand read that value once instead
+// of a block-sized register of copies: less work and a smaller cache footprint.
+void use_scalar_kernels(Program& plan) {
+  std::vector<bool> fixed(static_cast<std::size_t>(plan.register_count), false);
+  for (const auto& c : plan.constants) fixed[static_cast<std::size_t>(c.reg)] = true;
+  for (auto& ins : plan.code) {
+    if (ins.op == Op::Cast || op_info(ins.op).arity != 2) continue;
+    const bool first = fixed[static_cast<std::size_t>(ins.in[0])], second = fixed[static_cast<std::size_t>(ins.in[1])];
+    if (first == second) continue;
+    if (Kernel k = elementwise_kernel(ins.op, ins.operand_dtype, first ? 1 : 2)) ins.kernel = k;
+  }
 }
 
 }  // namespace
@@ -107,6 +122,7 @@ void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& ou
       streamed_slots.push_back(program.inputs[i]);
     }
   }
+  use_scalar_kernels(plan);
   const bool writes_out = !program.reduction;
   std::vector<const ArrayRef*> operands = streamed;
   if (writes_out) operands.push_back(&out);

@@ -24,12 +24,21 @@ void unary_loop(std::int64_t n, void* out, const void* const* in) {
   for (std::int64_t i = 0; i < n; ++i) o[i] = F::apply(a[i]);
 }
 
-template <class R, class A, class F>
+// `scalar` 1 or 2: the first or second operand is one value (a constant), read once.
+template <class R, class A, class F, int scalar = 0>
 void binary_loop(std::int64_t n, void* out, const void* const* in) {
   R* o = static_cast<R*>(out);
   const A* a = static_cast<const A*>(in[0]);
   const A* b = static_cast<const A*>(in[1]);
-  for (std::int64_t i = 0; i < n; ++i) o[i] = F::apply(a[i], b[i]);
+  if constexpr (scalar == 1) {
+    const A x = a[0];
+    for (std::int64_t i = 0; i < n; ++i) o[i] = F::apply(x, b[i]);
+  } else if constexpr (scalar == 2) {
+    const A y = b[0];
+    for (std::int64_t i = 0; i < n; ++i) o[i] = F::apply(a[i], y);
+  } else {
+    for (std::int64_t i = 0; i < n; ++i) o[i] = F::apply(a[i], b[i]);
+  }
 }
 
 // Both branches are loaded and blended through an all-ones or all-zeros mask of their
@@ -65,7 +74,7 @@ void cast_loop(std::int64_t n, void* out, const void* const* in) {
   }
 }
 
-template <class T>
+template <class T, int S>
 Kernel math_kernel(Op op) {
   if constexpr (is_real_v<T> || is_complex_v<T>) {
     switch (op) {
@@ -88,55 +97,56 @@ Kernel math_kernel(Op op) {
       case Op::Expm1: return unary_loop<T, T, Expm1>;
       case Op::Sqrt: return unary_loop<T, T, Sqrt>;
       case Op::Abs: return unary_loop<T, T, Abs>;
-      case Op::Div: return binary_loop<T, T, Div>;
-      case Op::Pow: return binary_loop<T, T, Pow>;
+      case Op::Div: return binary_loop<T, T, Div, S>;
+      case Op::Pow: return binary_loop<T, T, Pow, S>;
       default: break;
     }
   }
   if constexpr (is_real_v<T>) {
-    if (op == Op::Arctan2) return binary_loop<T, T, Arctan2>;
-    if (op == Op::Mod) return binary_loop<T, T, Mod>;
+    if (op == Op::Arctan2) return binary_loop<T, T, Arctan2, S>;
+    if (op == Op::Mod) return binary_loop<T, T, Mod, S>;
   }
   return nullptr;
 }
 
-template <class T>
+template <class T, int S>
 Kernel comparison_kernel(Op op) {
   if constexpr (!is_complex_v<T>) {
     switch (op) {
-      case Op::Lt: return binary_loop<bool, T, Lt>;
-      case Op::Le: return binary_loop<bool, T, Le>;
-      case Op::Ge: return binary_loop<bool, T, Ge>;
-      case Op::Gt: return binary_loop<bool, T, Gt>;
+      case Op::Lt: return binary_loop<bool, T, Lt, S>;
+      case Op::Le: return binary_loop<bool, T, Le, S>;
+      case Op::Ge: return binary_loop<bool, T, Ge, S>;
+      case Op::Gt: return binary_loop<bool, T, Gt, S>;
       default: break;
     }
   }
-  if (op == Op::Eq) return binary_loop<bool, T, Eq>;
-  if (op == Op::Ne) return binary_loop<bool, T, Ne>;
+  if (op == Op::Eq) return binary_loop<bool, T, Eq, S>;
+  if (op == Op::Ne) return binary_loop<bool, T, Ne, S>;
   return nullptr;
 }
 
-template <class T>
+template <class T, int S>
 Kernel kernel_of_type(Op op) {
+  if (S != 0 && op_info(op).arity != 2) return nullptr;
   if (op == Op::Copy) return unary_loop<T, T, Identity>;
   if (op == Op::Where) return where_loop<T>;
-  if (is_comparison(op)) return comparison_kernel<T>(op);
+  if (is_comparison(op)) return comparison_kernel<T, S>(op);
   if constexpr (std::is_same_v<T, bool>) {
-    if (op == Op::And) return binary_loop<bool, bool, And>;
-    if (op == Op::Or) return binary_loop<bool, bool, Or>;
+    if (op == Op::And) return binary_loop<bool, bool, And, S>;
+    if (op == Op::Or) return binary_loop<bool, bool, Or, S>;
     if (op == Op::Invert) return unary_loop<bool, bool, Invert>;
   }
   if constexpr (is_number_v<T>) {
-    if (op == Op::Add) return binary_loop<T, T, Add>;
-    if (op == Op::Sub) return binary_loop<T, T, Sub>;
-    if (op == Op::Mul) return binary_loop<T, T, Mul>;
+    if (op == Op::Add) return binary_loop<T, T, Add, S>;
+    if (op == Op::Sub) return binary_loop<T, T, Sub, S>;
+    if (op == Op::Mul) return binary_loop<T, T, Mul, S>;
     if (op == Op::Neg) return unary_loop<T, T, Neg>;
   }
   if constexpr (is_int_v<T>) {
-    if (op == Op::Mod) return binary_loop<T, T, Mod>;
-    if (op == Op::Pow) return binary_loop<T, T, Pow>;
-    if (op == Op::Shl) return binary_loop<T, T, Shl>;
-    if (op == Op::Shr) return binary_loop<T, T, Shr>;
+    if (op == Op::Mod) return binary_loop<T, T, Mod, S>;
+    if (op == Op::Pow) return binary_loop<T, T, Pow, S>;
+    if (op == Op::Shl) return binary_loop<T, T, Shl, S>;
+    if (op == Op::Shr) return binary_loop<T, T, Shr, S>;
   }
   if constexpr (is_complex_v<T>) {
     if (op == Op::Conj) return unary_loop<T, T, Conj>;
@@ -144,9 +154,9 @@ Kernel kernel_of_type(Op op) {
     if (op == Op::Imag) return unary_loop<double, T, Imag>;
   }
   if constexpr (std::is_same_v<T, double>) {
-    if (op == Op::Complex) return binary_loop<complex128, double, MakeComplex>;
+    if (op == Op::Complex) return binary_loop<complex128, double, MakeComplex, S>;
   }
-  return math_kernel<T>(op);
+  return math_kernel<T, S>(op);
 }
 
 // Eight running partial results, so the loop carries no single dependency chain and
@@ -166,14 +176,21 @@ void reduce_loop(std::int64_t n, void* accumulator, const void* in) {
 }
 
 // The table of one compilation; `with_complex` false leaves complex kernels out.
-template <bool with_complex>
-Kernel elementwise(Op op, DType operand) {
+template <bool with_complex, int S>
+Kernel elementwise_with(Op op, DType operand) {
   return visit_dtype(operand, [op](auto t) -> Kernel {
     using T = decltype(t);
     if constexpr (is_complex_v<T> && !with_complex) return nullptr;
-    else if constexpr (!with_complex) return (op == Op::Real || op == Op::Imag || op == Op::Conj || op == Op::Complex) ? nullptr : kernel_of_type<T>(op);
-    else return kernel_of_type<T>(op);
+    else if constexpr (!with_complex) return (op == Op::Real || op == Op::Imag || op == Op::Conj || op == Op::Complex) ? nullptr : kernel_of_type<T, S>(op);
+    else return kernel_of_type<T, S>(op);
   });
+}
+
+template <bool with_complex>
+Kernel elementwise(Op op, DType operand, int scalar_operand) {
+  if (scalar_operand == 1) return elementwise_with<with_complex, 1>(op, operand);
+  if (scalar_operand == 2) return elementwise_with<with_complex, 2>(op, operand);
+  return elementwise_with<with_complex, 0>(op, operand);
 }
 
 template <bool with_complex>

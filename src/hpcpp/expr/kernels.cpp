@@ -38,10 +38,10 @@ void scatter_items(std::int64_t n, char* target, std::int64_t stride, const void
 
 }  // namespace
 
-Kernel elementwise_kernel(Op op, DType operand) {
+Kernel elementwise_kernel(Op op, DType operand, int scalar_operand) {
   if (use_avx2())
-    if (Kernel k = avx2_elementwise_kernel(op, operand)) return k;
-  return baseline_elementwise_kernel(op, operand);
+    if (Kernel k = avx2_elementwise_kernel(op, operand, scalar_operand)) return k;
+  return baseline_elementwise_kernel(op, operand, scalar_operand);
 }
 
 DType result_dtype(Op op, DType operand) {

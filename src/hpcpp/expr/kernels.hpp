@@ -14,7 +14,9 @@ using Kernel = void (*)(std::int64_t n, void* out, const void* const* in);
 using Reducer = void (*)(std::int64_t n, void* accumulator, const void* in);
 
 // The kernel of `op` on operands of type `operand`; nullptr where numexpr defines none.
-Kernel elementwise_kernel(Op op, DType operand);
+// `scalar_operand` 1 or 2: the kernel of a binary operation whose first or second
+// operand is a single value.
+Kernel elementwise_kernel(Op op, DType operand, int scalar_operand = 0);
 DType result_dtype(Op op, DType operand);
 Kernel cast_kernel(DType from, DType to);
 Reducer reduce_kernel(Op op, DType operand);

@@ -8,12 +8,12 @@ namespace hpcpp::expr {
 
 #ifdef __AVX2__
 bool avx2_kernels_built() { return true; }
-Kernel avx2_elementwise_kernel(Op op, DType operand) { return loops::elementwise<false>(op, operand); }
+Kernel avx2_elementwise_kernel(Op op, DType operand, int scalar_operand) { return loops::elementwise<false>(op, operand, scalar_operand); }
 Kernel avx2_cast_kernel(DType from, DType to) { return loops::cast<false>(from, to); }
 Reducer avx2_reduce_kernel(Op op, DType operand) { return loops::reduce<false>(op, operand); }
 #else
 bool avx2_kernels_built() { return false; }
-Kernel avx2_elementwise_kernel(Op, DType) { return nullptr; }
+Kernel avx2_elementwise_kernel(Op, DType, int) { return nullptr; }
 Kernel avx2_cast_kernel(DType, DType) { return nullptr; }
 Reducer avx2_reduce_kernel(Op, DType) { return nullptr; }
 #endif

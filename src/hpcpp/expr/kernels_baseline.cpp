@@ -4,7 +4,7 @@
 
 namespace hpcpp::expr {
 
-Kernel baseline_elementwise_kernel(Op op, DType operand) { return loops::elementwise<true>(op, operand); }
+Kernel baseline_elementwise_kernel(Op op, DType operand, int scalar_operand) { return loops::elementwise<true>(op, operand, scalar_operand); }
 Kernel baseline_cast_kernel(DType from, DType to) { return loops::cast<true>(from, to); }
 Reducer baseline_reduce_kernel(Op op, DType operand) { return loops::reduce<true>(op, operand); }
 

@@ -83,7 +83,7 @@ void lower_into(const Node& root, Program& program) {
         reg[i] = free_registers.back();
         free_registers.pop_back();
       }
-      Instruction ins{n.op, nullptr, reg[i], {-1, -1, -1}, n.dtype};
+      Instruction ins{n.op, nullptr, reg[i], {-1, -1, -1}, n.dtype, n.args.back()->dtype};
       for (std::size_t k = 0; k < 3; ++k)
         if (values[i].operands[k] >= 0) ins.in[k] = reg[static_cast<std::size_t>(values[i].operands[k])];
       ins.kernel = n.op == Op::Cast ? cast_kernel(n.args[0]->dtype, n.dtype) : elementwise_kernel(n.op, n.args.back()->dtype);
@@ -105,7 +105,7 @@ void lower_into(const Node& root, Program& program) {
     program.reducer = reduce_kernel(root.op, top.dtype);
   } else if (top.kind != NodeKind::Operation) {
     // The result is written by the last instruction; a bare input or constant needs one.
-    program.code.push_back(Instruction{Op::Copy, elementwise_kernel(Op::Copy, top.dtype), next_register, {program.result_register, -1, -1}, top.dtype});
+    program.code.push_back(Instruction{Op::Copy, elementwise_kernel(Op::Copy, top.dtype), next_register, {program.result_register, -1, -1}, top.dtype, top.dtype});
     program.result_register = next_register++;
   }
   program.register_count = next_register;

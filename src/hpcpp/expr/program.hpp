@@ -18,6 +18,7 @@ struct Instruction {
   int out;
   std::array<int, 3> in;  // -1 where unused
   DType out_dtype;
+  DType operand_dtype;
 };
 
 struct InputSlot {
