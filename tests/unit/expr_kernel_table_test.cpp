@@ -1,4 +1,5 @@
-// The AVX2 kernels give the same bits as the baseline ones, for every operation and type.
+// The AVX2 kernels give the same bits as the baseline ones, for every operation and type,
+// except the libmvec functions, which stay within glibc's stated 4 ulps.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -51,8 +52,20 @@ TEST(ExprKernelTable, Avx2AndBaselineAgreeBitForBit) {
       std::vector<unsigned char> x(static_cast<std::size_t>(n) * 16), y(x.size());
       wide(n, x.data(), in);
       base(n, y.data(), in);
-      EXPECT_EQ(std::memcmp(x.data(), y.data(), static_cast<std::size_t>(n) * dtype_size(result_dtype(op, t))), 0)
-          << op_info(op).name << " on " << dtype_name(t);
+      const bool libmvec = t == DType::Float64 && (op == Op::Sin || op == Op::Cos || op == Op::Exp || op == Op::Log);
+      if (libmvec) {
+        const auto* wide_values = reinterpret_cast<const double*>(x.data());
+        const auto* base_values = reinterpret_cast<const double*>(y.data());
+        for (std::int64_t i = 0; i < n; ++i) {
+          const double w = wide_values[i], b = base_values[i];
+          if (std::isnan(b) || w == b) continue;
+          EXPECT_LE(std::fabs(w - b), 4 * std::fabs(std::nextafter(b, INFINITY) - b))
+              << op_info(op).name << "(" << reinterpret_cast<const double*>(a.data())[i] << ")";
+        }
+      } else {
+        EXPECT_EQ(std::memcmp(x.data(), y.data(), static_cast<std::size_t>(n) * dtype_size(result_dtype(op, t))), 0)
+            << op_info(op).name << " on " << dtype_name(t);
+      }
       ++compared;
     }
   }
