@@ -39,6 +39,12 @@ TEST(ExprTypes, DivisionAndFunctionsOfIntegersAreFloat64) {
   EXPECT_EQ(type_of("abs(i4)"), DType::Float64);
   EXPECT_EQ(type_of("i4 ** 2"), DType::Int32);
   EXPECT_EQ(type_of("i4 ** 2.5"), DType::Float64);
+  // Literal powers are expanded before typing, as numexpr does.
+  EXPECT_EQ(type_of("f4 ** 0.5"), DType::Float32);
+  EXPECT_EQ(type_of("f4 ** -2"), DType::Float32);
+  EXPECT_EQ(type_of("f4 ** 0.0"), DType::Float32);
+  EXPECT_EQ(type_of("f4 ** 60"), DType::Float32);
+  EXPECT_EQ(type_of("f4 ** 0.3"), DType::Float64);
   EXPECT_EQ(type_of("f4 < 1.5"), DType::Bool);
   EXPECT_EQ(type_of("real(f8)"), DType::Float64);
   EXPECT_EQ(type_of("complex(i4, f4)"), DType::Complex128);
