@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include "hpcpp/core/aligned_buffer.hpp"
@@ -80,6 +81,20 @@ Workspace& workspace_for(const Program& program, const std::vector<Scalar>& fixe
   return w;
 }
 
+// Asks for the memory of the next block of a stream while this one is computed: a program
+// whose first kernels read only one input would otherwise have one stream in flight at a
+// time, which one core cannot keep the memory busy with. Addresses past the end are only
+// prefetched (never read), so they are formed as integers.
+void prefetch_next_block(const char* block, std::int64_t bytes, bool for_writing) {
+  constexpr std::int64_t line = 64;
+  const auto next = reinterpret_cast<std::uintptr_t>(block) + static_cast<std::uintptr_t>(bytes);
+  for (std::int64_t offset = 0; offset < bytes; offset += line) {
+    const auto* address = reinterpret_cast<const char*>(next + static_cast<std::uintptr_t>(offset));
+    if (for_writing) __builtin_prefetch(address, 1, 3);
+    else __builtin_prefetch(address, 0, 3);
+  }
+}
+
 // Binary operations with one constant (or 0-d input) operand read that value once instead
 // of a block-sized register of copies: less work and a smaller cache footprint.
 void use_scalar_kernels(Program& plan) {
@@ -153,12 +168,14 @@ void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& ou
         const auto reg = static_cast<std::size_t>(streamed_slots[i].reg);
         if (stride == static_cast<std::int64_t>(size)) {
           w.current[reg] = at;
+          prefetch_next_block(at, n * stride, false);
         } else {
           gather(n, w.buffer[reg], at, stride, size);
           w.current[reg] = w.buffer[reg];
         }
       }
       char* out_at = writes_out ? base.back() + j0 * space.inner_stride(streamed.size()) : nullptr;
+      if (out_direct) prefetch_next_block(out_at, n * static_cast<std::int64_t>(out_size), true);
       for (std::size_t k = 0; k < program.code.size(); ++k) {
         const Instruction& ins = program.code[k];
         const void* in[3] = {};
