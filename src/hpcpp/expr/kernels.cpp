@@ -14,7 +14,11 @@ bool use_avx2() {
   static const bool avx2 = [] {
     const char* forced = std::getenv("HPCPP_EXPR_ISA");
     if (forced && std::string_view(forced) == "baseline") return false;
+#if defined(__x86_64__)
     return avx2_kernels_built() && __builtin_cpu_supports("avx2");
+#else
+    return false;
+#endif
   }();
   return avx2;
 }
