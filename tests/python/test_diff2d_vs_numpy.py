@@ -38,7 +38,7 @@ def numpy_results(tmp_path_factory):
     return get
 
 
-@pytest.mark.parametrize("backend", ["reference", "fused", "simd", "threads", "blocked", "auto"])
+@pytest.mark.parametrize("backend", ["reference", "fused", "simd", "threads", "blocked", "expr", "auto"])
 @pytest.mark.parametrize("case", CASES)
 def test_output_and_field_match_numpy(numpy_results, hpcpp, tmp_path, case, backend):
     params, expected_stdout, expected_field = numpy_results(case)

@@ -50,5 +50,6 @@ struct BackendChoice {
   std::string reason;
 };
 BackendChoice choose_backend(const Problem& problem, const BackendOptions& options);
+std::unique_ptr<Backend> make_expr_backend(const Problem&, const BackendOptions&);
 
 }  // namespace hpcpp::diffusion

@@ -18,6 +18,7 @@ const std::vector<BackendInfo>& backends() {
        [](const Problem& problem, const BackendOptions& options) {
          return make_backend(choose_backend(problem, options).name, problem, options);
        }},
+      {"expr", "the stencil as one sliced array expression, run by hpcpp::expr", make_expr_backend},
   };
   return all;
 }

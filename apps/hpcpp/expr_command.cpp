@@ -1,0 +1,238 @@
+// hpcpp expr EXPR: evaluates a numexpr-style expression (with slices) on .npy inputs or on
+// generated data, and reproduces the lecture's numpy/numexpr timing table.
+#include <fmt/core.h>
+
+#include <charconv>
+#include <cstdio>
+#include <deque>
+#include <random>
+
+#include "commands.hpp"
+#include "hpcpp/core/aligned_buffer.hpp"
+#include "hpcpp/core/error.hpp"
+#include "hpcpp/core/wall_timer.hpp"
+#include "hpcpp/expr/expr.hpp"
+#include "hpcpp/expr/npy_binding.hpp"
+#include "hpcpp/expr/stream_triad.hpp"
+
+namespace hpcpp::cli {
+namespace {
+
+using expr::ArrayRef;
+using expr::DType;
+
+struct ExprConfig {
+  std::string text;
+  std::vector<std::string> inputs, sets;
+  std::string out;
+  int threads = 0;
+  std::int64_t n = 0;
+  std::string dtype = "float64";
+  int repeat = 10;
+  bool lecture = false;
+  bool triad = false;
+  bool explain = false;
+};
+
+// Arrays and scalars the bindings point into.
+struct Storage {
+  std::deque<expr::LoadedArray> files;
+  std::deque<AlignedBuffer<unsigned char>> buffers;
+  std::deque<expr::Scalar> scalars;
+};
+
+std::pair<std::string, std::string> split_assignment(const std::string& text, const char* option) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw Error(fmt::format("expr: {} '{}': expected NAME=VALUE", option, text));
+  return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+expr::Scalar parse_scalar(const std::string& name, const std::string& text) {
+  if (text == "True" || text == "False") return expr::Scalar::of(text == "True");
+  std::int64_t i = 0;
+  if (auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), i); ec == std::errc() && end == text.data() + text.size())
+    return expr::Scalar::of(i);
+  double d = 0;
+  if (auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), d); ec == std::errc() && end == text.data() + text.size())
+    return expr::Scalar::of(d);
+  throw Error(fmt::format("expr: --set {}={}: not a number", name, text));
+}
+
+// Reproducible values per name: uniform in [0, 1) for floats, [-1000, 1000] for integers.
+ArrayRef generated(const std::string& name, std::int64_t n, DType dtype, Storage& storage) {
+  auto& buffer = storage.buffers.emplace_back(static_cast<std::size_t>(n) * expr::dtype_size(dtype));
+  std::mt19937_64 rng(std::hash<std::string>{}(name) ^ 0x5eedULL);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  std::uniform_int_distribution<int> integer(-1000, 1000);
+  expr::visit_dtype(dtype, [&](auto t) {
+    using T = decltype(t);
+    auto* values = reinterpret_cast<T*>(buffer.data());
+    for (std::int64_t i = 0; i < n; ++i) {
+      if constexpr (std::is_same_v<T, bool>) values[i] = (rng() & 1) != 0;
+      else if constexpr (std::is_integral_v<T>) values[i] = static_cast<T>(integer(rng));
+      else if constexpr (std::is_same_v<T, expr::complex128>) values[i] = T(uniform(rng), uniform(rng));
+      else values[i] = static_cast<T>(uniform(rng));
+    }
+  });
+  return ArrayRef::contiguous(buffer.data(), dtype, {n});
+}
+
+// Seconds per call: the best of five means of `repeat` calls.
+template <class F>
+double best_seconds(F&& call, int repeat) {
+  call();
+  double best = 1e300;
+  for (int round = 0; round < 5; ++round) {
+    WallTimer timer;
+    for (int k = 0; k < repeat; ++k) call();
+    best = std::min(best, timer.seconds() / repeat);
+  }
+  return best;
+}
+
+expr::Bindings bind(const ExprConfig& c, Storage& storage) {
+  expr::Bindings inputs;
+  for (const auto& spec : c.inputs) {
+    const auto [name, path] = split_assignment(spec, "--in");
+    inputs[name] = storage.files.emplace_back(expr::load_npy(path)).view;
+  }
+  for (const auto& spec : c.sets) {
+    const auto [name, value] = split_assignment(spec, "--set");
+    auto& s = storage.scalars.emplace_back(parse_scalar(name, value));
+    inputs[name] = ArrayRef::scalar(s.bytes, s.dtype);
+  }
+  if (c.n > 0) {
+    const auto dtype = expr::dtype_from_name(c.dtype);
+    if (!dtype) throw Error(fmt::format("expr: --dtype '{}': expected bool, int32, int64, float32, float64 or complex128", c.dtype));
+    for (const auto& name : expr::names_used(c.text))
+      if (!inputs.count(name)) inputs[name] = generated(name, c.n, *dtype, storage);
+  }
+  return inputs;
+}
+
+void print_result(const ArrayRef& result) {
+  const auto size = static_cast<std::int64_t>(expr::dtype_size(result.dtype));
+  const auto* bytes = static_cast<const char*>(result.data);
+  for (std::int64_t i = 0; i < result.size(); ++i) fmt::print("{}\n", expr::element_text(bytes + i * size, result.dtype));
+}
+
+void evaluate_command(const ExprConfig& c) {
+  Storage storage;
+  const expr::Bindings inputs = bind(c, storage);
+  const expr::Program program = expr::compile(c.text, expr::signature_of(inputs));
+  if (c.explain) fmt::print(stderr, "{}", program.listing());
+  std::vector<std::int64_t> shape = program.reduction ? std::vector<std::int64_t>{} : expr::result_shape(program, inputs);
+  if (program.reduction) expr::result_shape(program, inputs);
+  std::int64_t count = 1;
+  for (auto d : shape) count *= d;
+  AlignedBuffer<unsigned char> buffer(static_cast<std::size_t>(std::max<std::int64_t>(count, 1)) * expr::dtype_size(program.result_dtype));
+  const ArrayRef out = ArrayRef::contiguous(buffer.data(), program.result_dtype, shape);
+  const expr::EvaluateOptions options{c.threads};
+  if (c.n > 0) {
+    const double seconds = best_seconds([&] { expr::evaluate(program, inputs, out, options); }, c.repeat);
+    fmt::print("{}: {} elements, {} thread{}: {:.3f} ms\n", c.text, c.n, c.threads > 0 ? c.threads : expr::num_threads(),
+               (c.threads == 1 ? "" : "s"), seconds * 1e3);
+  } else {
+    expr::evaluate(program, inputs, out, options);
+  }
+  if (!c.out.empty()) expr::save_npy(c.out, out);
+  else if (c.n == 0 || program.reduction) print_result(out);
+}
+
+constexpr const char* lecture_expression = "a**2 + b**2 + 2*a*b";
+constexpr const char* lecture_python = R"(
+import timeit, numpy as np, numexpr as ne
+n = 10**6; rng = np.random.default_rng(0); a = rng.random(n); b = rng.random(n); c = np.empty(n)
+def best(f): return min(timeit.repeat(f, number=10, repeat=5)) / 10
+print("numpy", best(lambda: a**2 + b**2 + 2*a*b))
+for t in (1, 2):
+    ne.set_num_threads(t)
+    print(f"numexpr{t}", best(lambda: ne.evaluate("a**2 + b**2 + 2*a*b", out=c)))
+)";
+
+std::vector<std::pair<std::string, double>> python_timings() {
+  // numpy's temporaries exceed glibc's mmap threshold; without raising it numpy spends
+  // its time in page faults (see tests/python/conftest.py).
+  const std::string command = fmt::format(
+      "MALLOC_MMAP_THRESHOLD_=4194304 MALLOC_TRIM_THRESHOLD_=67108864 /usr/bin/python3 -c '{}' 2>/dev/null", lecture_python);
+  std::vector<std::pair<std::string, double>> rows;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return rows;
+  char name[64];
+  double seconds;
+  while (std::fscanf(pipe, "%63s %lf", name, &seconds) == 2) rows.emplace_back(name, seconds);
+  pclose(pipe);
+  return rows;
+}
+
+void lecture_table() {
+  const auto python = python_timings();
+  auto python_row = [&](const std::string& key) -> double {
+    for (const auto& [name, s] : python)
+      if (name == key) return s;
+    return -1;
+  };
+  ExprConfig c;
+  c.text = lecture_expression;
+  c.n = 1000000;
+  Storage storage;
+  const expr::Bindings inputs = bind(c, storage);
+  const expr::Program program = expr::compile(c.text, expr::signature_of(inputs));
+  AlignedBuffer<double> result(static_cast<std::size_t>(c.n));
+  const ArrayRef out = ArrayRef::contiguous(result.data(), DType::Float64, {c.n});
+  const double numpy = python_row("numpy");
+  fmt::print("{} on 1e6 float64 (best of 5 means of 10 runs)\n", c.text);
+  fmt::print("{:<22}{:>10}{:>12}\n", "", "ms", "vs numpy");
+  auto row = [&](const std::string& label, double seconds) {
+    if (seconds < 0) return fmt::print("{:<22}{:>10}\n", label, "n/a");
+    fmt::print("{:<22}{:>10.3f}{:>12}\n", label, seconds * 1e3, numpy > 0 ? fmt::format("{:.2f}x", numpy / seconds) : "");
+  };
+  row("numpy", numpy);
+  row("numexpr, 1 thread", python_row("numexpr1"));
+  row("numexpr, 2 threads", python_row("numexpr2"));
+  for (int threads : {1, 2})
+    row(fmt::format("hpcpp, {} thread{}", threads, threads == 1 ? "" : "s"),
+        best_seconds([&] { expr::evaluate(program, inputs, out, {threads}); }, 10));
+  fmt::print("lecture (2017): numpy 9.4-14.8 ms; numexpr 5.1 ms (1 thread), 3.0 ms (2 threads)\n");
+}
+
+void triad_command(const ExprConfig& c) {
+  if (c.n <= 0) throw Error("expr: --triad needs --n N");
+  const int threads = c.threads > 0 ? c.threads : expr::num_threads();
+  const auto r = expr::stream_triad(c.n, threads);
+  fmt::print("triad: {} elements, {} thread{}: {:.3f} ms, {:.2f} GB/s\n", c.n, threads, threads == 1 ? "" : "s",
+             r.seconds * 1e3, r.bytes_per_second / 1e9);
+}
+
+}  // namespace
+
+void add_expr_command(CLI::App& app, int& exit_code) {
+  auto config = std::make_shared<ExprConfig>();
+  auto* cmd = app.add_subcommand("expr", "Evaluate a numexpr-style array expression (with slices) on .npy files");
+  cmd->add_option("expression", config->text, "The expression, e.g. 'a**2 + b**2 + 2*a*b' or 'u[1:-1] - u[:-2]'");
+  cmd->add_option("--in", config->inputs, "NAME=FILE.npy: an input array (repeatable)");
+  cmd->add_option("--set", config->sets, "NAME=VALUE: a scalar input (repeatable)");
+  cmd->add_option("--out", config->out, "Write the result to this .npy file (default: print it)");
+  cmd->add_option("--threads", config->threads, "Threads (default: OMP_NUM_THREADS or all cores)")->check(CLI::Range(1, 1024));
+  cmd->add_option("--n", config->n, "Fill every unbound name with N reproducible values and print the time")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 34));
+  cmd->add_option("--dtype", config->dtype, "Type of the generated arrays (with --n)")->capture_default_str();
+  cmd->add_option("--repeat", config->repeat, "Evaluations per timing round (with --n)")->capture_default_str()->check(CLI::Range(1, 1000000));
+  cmd->add_flag("--lecture", config->lecture, "Reproduce the lecture's numpy/numexpr table (1e6 doubles)");
+  cmd->add_flag("--triad", config->triad, "Measure STREAM's triad on --n doubles per array (memory bandwidth)");
+  cmd->add_flag("--explain", config->explain, "Print the compiled program on stderr");
+  cmd->callback([config, &exit_code] {
+    if (config->lecture) return lecture_table();
+    if (config->triad) return triad_command(*config);
+    if (config->text.empty()) throw Error("expr: an expression is required (see --help)");
+    try {
+      evaluate_command(*config);
+    } catch (const expr::SyntaxError& e) {
+      throw Error(e.with_indent(std::string_view("hpcpp: ").size()));
+    }
+    exit_code = 0;
+  });
+}
+
+}  // namespace hpcpp::cli

@@ -1,0 +1,33 @@
+#pragma once
+// The operations of the language: operators, functions and reductions, with the names
+// users write and the number of operands each takes.
+#include <optional>
+#include <string_view>
+
+namespace hpcpp::expr {
+
+enum class Op {
+  // elementwise, used by the compiler itself
+  Copy, Cast,
+  // operators
+  Neg, Invert, Add, Sub, Mul, Div, Pow, Mod, Shl, Shr, And, Or, Lt, Le, Eq, Ne, Ge, Gt,
+  // functions
+  Where, Sin, Cos, Tan, Arcsin, Arccos, Arctan, Arctan2, Sinh, Cosh, Tanh, Arcsinh, Arccosh,
+  Arctanh, Log, Log10, Log1p, Exp, Expm1, Sqrt, Abs, Conj, Real, Imag, Complex,
+  // reductions (outermost only)
+  Sum, Prod,
+};
+
+struct OpInfo {
+  std::string_view name;  // as written: "+" or "sin"
+  int arity;
+};
+
+const OpInfo& op_info(Op op);
+std::optional<Op> function_named(std::string_view name);
+bool is_reduction(Op op);
+bool is_comparison(Op op);
+// Operations that compute in floating point: their integer and bool operands become float64.
+bool computes_in_float(Op op);
+
+}  // namespace hpcpp::expr
