@@ -42,7 +42,7 @@ def test_auc_prints_like_the_lecture(hpcpp):
 
 def test_auc_backends_agree(hpcpp):
     values = set()
-    for backend in ("serial", "simd", "threads", "processes"):
+    for backend in ("serial", "simd", "threads", "processes", "expr"):
         out = hpcpp("auc", "1000003", "--backend", backend, "--workers", "3", "--show-error")
         assert out.returncode == 0, out.stderr
         lines = out.stdout.splitlines()

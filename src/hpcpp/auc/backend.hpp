@@ -1,7 +1,7 @@
 #pragma once
 // The auc backends: each computes the same left Riemann sum with its own technique. A
 // registry maps names to them, so the command line, --list-backends and the tests
-// enumerate them; a new technique (e.g. the expression engine) is one more entry.
+// enumerate them; a new technique is one more entry.
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -43,5 +43,6 @@ double serial_area(const AucOptions&);
 double simd_area(const AucOptions&);
 double threads_area(const AucOptions&);
 double processes_area(const AucOptions&);
+double expr_area(const AucOptions&);
 
 }  // namespace hpcpp::auc

@@ -14,6 +14,7 @@ const std::vector<AucBackendInfo>& auc_backends() {
       {"simd", "32 lanes in vector registers, compensated per lane", simd_area},
       {"threads", "the simd kernel in --workers threads", threads_area},
       {"processes", "the simd kernel in --workers forked processes, sums through shared memory", processes_area},
+      {"expr", "the curve as a string compiled by hpcpp::expr, on --workers of its threads", expr_area},
   };
   return all;
 }
