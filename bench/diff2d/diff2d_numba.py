@@ -5,7 +5,7 @@ usage: diff2d_numba.py PARAMS [FINAL.npy]
 import numba
 import numpy as np
 
-from lecture_params import load, save_path
+from lecture_params import lecture_setup, load, save_path
 
 
 @numba.njit(cache=False)
@@ -22,21 +22,10 @@ def advance(dens, densnext, lapl, nrows, ncols, factor, steps):
 
 
 p = load()
-D, x1, x2, runtime, dx, outtime = (p[k] for k in ("D", "x1", "x2", "runtime", "dx", "outtime"))
-nrows = int((x2 - x1) / dx)
-npnts = nrows + 2
-dx = (x2 - x1) / nrows
-dt = 0.25 * dx**2 / D
-nsteps = int(runtime / dt)
-nper = int(outtime / dt)
-if nper == 0:
-    nper = 1
-x = np.array([x1 + ((i - 1) * (x2 - x1)) / nrows for i in range(npnts)])
-dens = np.zeros((npnts, npnts))
+D = p["D"]
+nrows, npnts, dx, dt, nsteps, nper, dens = lecture_setup(p)
 densnext = np.zeros((npnts, npnts))
 lapl = np.zeros((npnts, npnts))
-a = 1 - np.abs(1 - 4 * np.abs((x[1:-1] - (x1 + x2) / 2) / (x2 - x1)))
-dens[1:-1, 1:-1] = a[:, None] * a[None, :]
 simtime = 0 * dt
 print(simtime)
 s = 0
