@@ -122,8 +122,7 @@ void evaluate_command(const ExprConfig& c) {
   const expr::Bindings inputs = bind(c, storage);
   const expr::Program program = expr::compile(c.text, expr::signature_of(inputs));
   if (c.explain) fmt::print(stderr, "{}", program.listing());
-  std::vector<std::int64_t> shape = program.reduction ? std::vector<std::int64_t>{} : expr::result_shape(program, inputs);
-  if (program.reduction) expr::result_shape(program, inputs);
+  const std::vector<std::int64_t> shape = expr::result_shape(program, inputs);
   std::int64_t count = 1;
   for (auto d : shape) count *= d;
   AlignedBuffer<unsigned char> buffer(static_cast<std::size_t>(std::max<std::int64_t>(count, 1)) * expr::dtype_size(program.result_dtype));
@@ -137,7 +136,7 @@ void evaluate_command(const ExprConfig& c) {
     expr::evaluate(program, inputs, out, options);
   }
   if (!c.out.empty()) expr::save_npy(c.out, out);
-  else if (c.n == 0 || program.reduction) print_result(out);
+  else if (c.n == 0 || (program.reduction && !program.reduction_axis)) print_result(out);
 }
 
 constexpr const char* lecture_expression = "a**2 + b**2 + 2*a*b";

@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
     const Program p = compile(text, signature_of(inputs.bindings));
-    const auto shape = p.reduction ? std::vector<std::int64_t>{} : result_shape(p, inputs.bindings);
+    const auto shape = result_shape(p, inputs.bindings);
     std::int64_t count = 1;
     for (auto d : shape) count *= d;
     std::vector<std::complex<double>> out(static_cast<std::size_t>(count) + 1);

@@ -26,14 +26,16 @@ ULPS = 16
 VARIABLES = {"b": np.bool_, "i": np.int32, "l": np.int64, "f": np.float32, "d": np.float64}
 
 
-def make_inputs(rng):
+def make_inputs(rng, shape=(N,)):
+    n = int(np.prod(shape))
     special = [0.0, -0.0, 1.0, -1.0, 0.5, np.inf, -np.inf, np.nan, 5e-324, 1e300, -1e300, 3.0]
-    floats = np.array(special + list(rng.uniform(-10, 10, N - len(special))))
-    ints = np.array([0, 1, -1, 2, -2, 7, -7] + list(rng.integers(-50, 51, N - 7)))
+    floats = np.array(special + list(rng.uniform(-10, 10, n - len(special))))
+    ints = np.array([0, 1, -1, 2, -2, 7, -7] + list(rng.integers(-50, 51, n - 7)))
     with np.errstate(over="ignore"):
         f = rng.permutation(floats).astype(np.float32)
-    return {"b": rng.random(N) < 0.5, "i": ints.astype(np.int32), "l": rng.permutation(ints).astype(np.int64),
-            "f": f, "d": rng.permutation(floats)}
+    arrays = {"b": rng.random(n) < 0.5, "i": ints.astype(np.int32), "l": rng.permutation(ints).astype(np.int64),
+              "f": f, "d": rng.permutation(floats)}
+    return {name: a.reshape(shape) for name, a in arrays.items()}
 
 
 def has_variable(text):
@@ -199,6 +201,52 @@ def test_random_expressions_match_numexpr(tmp_path, seed):
                 assert abs(float(mine[0]) - float(theirs)) <= rtol * scale, f"{text}: {mine[0]} vs {theirs}"
             continue
         assert_same(text, mine, theirs, approximate(text))
+
+
+def assert_reduction_close(text, mine, theirs, terms):
+    """A float sum or product accumulated in another order than numexpr's: where both are
+    finite, within a relative 1e-12 (1e-5 for float32) of the sum of the terms' magnitudes
+    (sums) or of the result (products). Integer results are exact."""
+    theirs = np.asarray(theirs).ravel()
+    assert mine.dtype == theirs.dtype and mine.shape == theirs.shape, text
+    if mine.dtype.kind in "iu":
+        assert np.array_equal(mine, theirs), text
+        return
+    finite = np.isfinite(mine) & np.isfinite(theirs)
+    scale = terms if text.startswith("sum") else np.abs(theirs)
+    rtol = 1e-5 if mine.dtype in (np.float32, np.complex64) else 1e-12
+    with np.errstate(all="ignore"):
+        bad = np.nonzero(finite & ~(np.abs(mine - theirs) <= rtol * scale))[0]
+    assert bad.size == 0, f"{text}: at {bad[0]}: {mine[bad[0]]} vs {theirs[bad[0]]}"
+
+
+@pytest.mark.parametrize("shape", [(13, 21), (4, 5, 300), (300, 3)])
+def test_reductions_along_an_axis_match_numexpr(tmp_path, shape):
+    rng = np.random.default_rng(len(shape) + shape[0])
+    arrays = make_inputs(rng, shape)
+    gen = Generator(shape[0])
+    expressions = []
+    while len(expressions) < 400:
+        inner = gen.expr(gen.r.choice(["int", "num"]), gen.r.randint(1, 3))
+        if has_variable(inner):
+            axis = gen.r.randrange(len(shape))
+            spelled = gen.r.choice([f"axis={axis}", str(axis)])
+            expressions.append(f"{gen.r.choice(['sum', 'sum', 'prod'])}({inner}, {spelled})")
+    expected, keep = [], []
+    with np.errstate(all="ignore"):
+        for text in dict.fromkeys(expressions):
+            try:
+                expected.append(ne.evaluate(text, local_dict=arrays))
+                keep.append(text)
+            except Exception:
+                pass
+    assert len(keep) > 300
+    for text, mine, theirs in zip(keep, run_tool(tmp_path, arrays, keep), expected):
+        assert not isinstance(mine, str), f"{text}: hpcpp refused: {mine}"
+        inner, axis = text[text.index("(") + 1:text.rindex(",")], int(text[text.rindex(",") + 1:-1].split("=")[-1])
+        with np.errstate(all="ignore"):
+            terms = np.abs(ne.evaluate(inner, local_dict=arrays).astype(np.float64)).sum(axis=axis).ravel()
+        assert_reduction_close(text, mine, theirs, terms)
 
 
 def test_vector_math_within_four_ulps_of_numexpr(tmp_path):

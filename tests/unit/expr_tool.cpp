@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
   while (std::getline(std::cin, line)) {
     try {
       const Program p = compile(line, signature);
-      const auto shape = p.reduction ? std::vector<std::int64_t>{} : result_shape(p, inputs);
+      const auto shape = result_shape(p, inputs);
       std::int64_t count = 1;
       for (auto d : shape) count *= d;
       const std::size_t bytes = static_cast<std::size_t>(count) * dtype_size(p.result_dtype);

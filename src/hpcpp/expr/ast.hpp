@@ -34,6 +34,7 @@ struct Node {
   std::string spelling;             // Variable, as written: "u[1:-1, 2:]"
   Op op = Op::Copy;                 // Operation
   std::vector<std::unique_ptr<Node>> args;
+  std::optional<std::int64_t> axis;  // sum/prod: the axis reduced, as written (may be negative)
 
   static std::unique_ptr<Node> constant(Scalar value, std::size_t column);
   static std::unique_ptr<Node> operation(Op op, std::vector<std::unique_ptr<Node>> args, std::size_t column);

@@ -44,7 +44,8 @@ std::string Program::listing() const {
       if (r >= 0) out += fmt::format(" r{}", r);
     out += "\n";
   }
-  if (reduction) out += fmt::format("{}(r{})\n", op_info(*reduction).name, result_register);
+  if (reduction && reduction_axis) out += fmt::format("{}(r{}, axis={})\n", op_info(*reduction).name, result_register, *reduction_axis);
+  else if (reduction) out += fmt::format("{}(r{})\n", op_info(*reduction).name, result_register);
   return out;
 }
 

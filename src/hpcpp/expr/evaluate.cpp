@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 
 #include "hpcpp/core/aligned_buffer.hpp"
@@ -14,6 +15,7 @@
 
 namespace hpcpp::expr {
 namespace {
+
 
 struct ResolvedInputs {
   std::vector<ArrayRef> views;  // per program input, sliced
@@ -49,7 +51,7 @@ void check_out(const Program& program, const std::vector<std::int64_t>& shape, c
   if (out.dtype != program.result_dtype)
     throw Error(fmt::format("out is {} but the expression gives {}", dtype_name(out.dtype), dtype_name(program.result_dtype)));
   if (out.strides.size() != out.shape.size()) throw Error("out has as many strides as dimensions");
-  if (program.reduction) {
+  if (program.reduction && !program.reduction_axis) {
     if (out.size() != 1) throw Error(fmt::format("out has shape {} but {}() gives one value", shape_text(out.shape), op_info(*program.reduction).name));
   } else if (out.shape != shape) {
     throw Error(fmt::format("out has shape {} but the expression has shape {}", shape_text(out.shape), shape_text(shape)));
@@ -108,15 +110,63 @@ void use_scalar_kernels(Program& plan) {
   }
 }
 
+// sum(x, axis=k): k made non-negative for a result of `rank` dimensions.
+std::optional<std::size_t> normalized_axis(const Program& program, std::size_t rank) {
+  if (!program.reduction_axis) return std::nullopt;
+  const std::int64_t k = *program.reduction_axis, r = static_cast<std::int64_t>(rank);
+  if (k < -r || k >= r)
+    throw Error(fmt::format("{}(): axis {} is out of bounds for {} dimension{}", op_info(*program.reduction).name, k, rank,
+                            rank == 1 ? "" : "s"));
+  return static_cast<std::size_t>(k < 0 ? k + r : k);
+}
+
+std::vector<std::int64_t> reduced_shape(const Program& program, const std::vector<std::int64_t>& shape) {
+  if (!program.reduction) return shape;
+  const auto axis = normalized_axis(program, shape.size());
+  if (!axis) return {};
+  std::vector<std::int64_t> reduced = shape;
+  reduced.erase(reduced.begin() + static_cast<std::ptrdiff_t>(*axis));
+  return reduced;
+}
+
+// `out` seen with the expression's full shape: stride 0 along the reduced axis, so every
+// element of the expression has the address of the result element it is folded into.
+ArrayRef accumulation_view(const ArrayRef& out, std::size_t axis) {
+  ArrayRef v = out;
+  v.shape.insert(v.shape.begin() + static_cast<std::ptrdiff_t>(axis), 1);
+  v.strides.insert(v.strides.begin() + static_cast<std::ptrdiff_t>(axis), 0);
+  return v;
+}
+
+void fill_view(const ArrayRef& view, const Scalar& value) {
+  const IterationSpace space = IterationSpace::over(view.shape, {&view});
+  const auto size = static_cast<std::int64_t>(dtype_size(view.dtype));
+  std::vector<char*> base(1);
+  for (std::int64_t row = 0; row < space.rows; ++row) {
+    space.row_pointers(row, {&view}, base);
+    for (std::int64_t j = 0; j < space.inner; ++j) std::memcpy(base[0] + j * space.inner_stride(0), value.bytes, static_cast<std::size_t>(size));
+  }
+}
+
+// How the blocks' results reach `out`.
+enum class Destination {
+  Elements,    // elementwise: each block is a piece of out
+  Total,       // sum(x): every block is folded into one value
+  RowTotals,   // sum(x, axis=k), k the innermost loop axis: each row folds into one element
+  Accumulate,  // sum(x, axis=k), k an outer loop axis: each block is added onto a piece of out
+};
+
 }  // namespace
 
 std::vector<std::int64_t> result_shape(const Program& program, const Bindings& inputs) {
-  return resolve(program, inputs).shape;
+  return reduced_shape(program, resolve(program, inputs).shape);
 }
 
 void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& out, EvaluateOptions options) {
   ResolvedInputs resolved = resolve(program, inputs);
-  check_out(program, resolved.shape, out);
+  if (program.reduction && resolved.shape.empty() && !program.reduction_axis && resolved.views.empty())
+    throw Error(fmt::format("{}() needs an array operand", op_info(*program.reduction).name));
+  check_out(program, reduced_shape(program, resolved.shape), out);
 
   // Constants and 0-d inputs are filled into their registers once; arrays are streamed.
   std::vector<Scalar> fixed_values;
@@ -138,27 +188,50 @@ void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& ou
     }
   }
   use_scalar_kernels(plan);
-  const bool writes_out = !program.reduction;
+
+  const std::optional<std::size_t> axis = program.reduction ? normalized_axis(program, resolved.shape.size()) : std::nullopt;
+  const ArrayRef accumulation = axis ? accumulation_view(out, *axis) : out;
+  const bool writes_out = !program.reduction || axis;
   std::vector<const ArrayRef*> operands = streamed;
-  if (writes_out) operands.push_back(&out);
+  if (writes_out) operands.push_back(&accumulation);
   const IterationSpace space = IterationSpace::over(resolved.shape, operands);
+  const std::size_t out_operand = streamed.size();
+  const std::size_t out_size = dtype_size(program.result_dtype);
+
+  Destination destination = Destination::Elements;
+  if (program.reduction) destination = !axis ? Destination::Total
+                                       : space.inner_stride(out_operand) == 0 ? Destination::RowTotals
+                                                                              : Destination::Accumulate;
+  const Scalar identity = program.reduction ? reduction_identity(*program.reduction, program.result_dtype) : Scalar{};
+  if (destination == Destination::Accumulate || (axis && space.rows * space.inner == 0)) fill_view(out, identity);
+  const Kernel fold = destination == Destination::Accumulate
+                          ? elementwise_kernel(*program.reduction == Op::Sum ? Op::Add : Op::Mul, program.result_dtype)
+                          : nullptr;
+  const int fold_register = destination == Destination::Accumulate ? plan.register_count++ : -1;
 
   const std::int64_t blocks_per_row = (space.inner + block_elements - 1) / block_elements;
   const std::int64_t blocks = space.rows * blocks_per_row;
+  // Accumulate splits the columns between threads (the rows of one column add onto the same
+  // elements); the others split the blocks in row-major order.
+  const std::int64_t work = destination == Destination::Accumulate ? blocks_per_row : blocks;
   const int threads = static_cast<int>(std::clamp<std::int64_t>(options.threads > 0 ? options.threads : num_threads(), 1,
-                                                                std::max<std::int64_t>(blocks, 1)));
-  const std::size_t out_size = dtype_size(program.result_dtype);
-  const bool out_direct = writes_out && space.inner_stride(streamed.size()) == static_cast<std::int64_t>(out_size);
+                                                                std::max<std::int64_t>(work, 1)));
+  const bool out_direct = destination == Destination::Elements && space.inner_stride(out_operand) == static_cast<std::int64_t>(out_size);
   std::vector<Scalar> partial(static_cast<std::size_t>(threads));
+  // RowTotals: the rows a thread shares with its neighbours, folded after all have run.
+  struct SharedRow {
+    std::int64_t row;
+    Scalar total;
+  };
+  std::vector<std::vector<SharedRow>> shared_rows(static_cast<std::size_t>(threads));
 
   auto run_part = [&](int part) {
     Workspace& w = workspace_for(plan, fixed_values);
-    Scalar acc;
-    if (program.reduction) acc = reduction_identity(*program.reduction, program.result_dtype);
-    const std::int64_t first = blocks * part / threads, last = blocks * (part + 1) / threads;
+    Scalar acc = identity;
     std::vector<char*> base(operands.size());
-    for (std::int64_t b = first; b < last; ++b) {
-      const std::int64_t row = b / blocks_per_row, j0 = (b % blocks_per_row) * block_elements;
+    std::int64_t first = work * part / threads, last = work * (part + 1) / threads;
+    std::int64_t row_first_block = first;  // RowTotals: where acc's row starts in this part
+    auto run_block = [&](std::int64_t row, std::int64_t j0) {
       const std::int64_t n = std::min(block_elements, space.inner - j0);
       space.row_pointers(row, operands, base);
       for (std::size_t i = 0; i < streamed.size(); ++i) {
@@ -174,21 +247,50 @@ void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& ou
           w.current[reg] = w.buffer[reg];
         }
       }
-      char* out_at = writes_out ? base.back() + j0 * space.inner_stride(streamed.size()) : nullptr;
+      char* out_at = writes_out ? base[out_operand] + j0 * space.inner_stride(out_operand) : nullptr;
       if (out_direct) prefetch_next_block(out_at, n * static_cast<std::int64_t>(out_size), true);
-      for (std::size_t k = 0; k < program.code.size(); ++k) {
-        const Instruction& ins = program.code[k];
+      for (std::size_t k = 0; k < plan.code.size(); ++k) {
+        const Instruction& ins = plan.code[k];
         const void* in[3] = {};
         for (std::size_t a = 0; a < 3; ++a)
           if (ins.in[a] >= 0) in[a] = w.current[static_cast<std::size_t>(ins.in[a])];
-        void* target = (out_direct && k + 1 == program.code.size()) ? static_cast<void*>(out_at)
-                                                                      : w.buffer[static_cast<std::size_t>(ins.out)];
+        void* target = (out_direct && k + 1 == plan.code.size()) ? static_cast<void*>(out_at)
+                                                                  : w.buffer[static_cast<std::size_t>(ins.out)];
         ins.kernel(n, target, in);
         w.current[static_cast<std::size_t>(ins.out)] = target;
       }
       const void* result = w.current[static_cast<std::size_t>(program.result_register)];
-      if (program.reduction) program.reducer(n, acc.bytes, result);
-      else if (!out_direct) scatter(n, out_at, space.inner_stride(streamed.size()), result, out_size);
+      switch (destination) {
+        case Destination::Elements:
+          if (!out_direct) scatter(n, out_at, space.inner_stride(out_operand), result, out_size);
+          break;
+        case Destination::Total:
+        case Destination::RowTotals: program.reducer(n, acc.bytes, result); break;
+        case Destination::Accumulate: {
+          void* sums = w.buffer[static_cast<std::size_t>(fold_register)];
+          gather(n, sums, out_at, space.inner_stride(out_operand), out_size);
+          const void* operands_of_fold[3] = {sums, result, nullptr};
+          fold(n, sums, operands_of_fold);
+          scatter(n, out_at, space.inner_stride(out_operand), sums, out_size);
+          break;
+        }
+      }
+      return out_at;
+    };
+    if (destination == Destination::Accumulate) {
+      for (std::int64_t row = 0; row < space.rows; ++row)
+        for (std::int64_t b = first; b < last; ++b) run_block(row, b * block_elements);
+      return;
+    }
+    for (std::int64_t b = first; b < last; ++b) {
+      const std::int64_t row = b / blocks_per_row, column = b % blocks_per_row;
+      char* out_at = run_block(row, column * block_elements);
+      if (destination != Destination::RowTotals || (column + 1 != blocks_per_row && b + 1 != last)) continue;
+      // The row ends here, or this part does: the total is final if the part holds the whole row.
+      if (row_first_block == row * blocks_per_row && column + 1 == blocks_per_row) std::memcpy(out_at, acc.bytes, out_size);
+      else shared_rows[static_cast<std::size_t>(part)].push_back({row, acc});
+      acc = identity;
+      row_first_block = b + 1;
     }
     partial[static_cast<std::size_t>(part)] = acc;
   };
@@ -196,10 +298,31 @@ void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& ou
   std::unique_lock<std::mutex> lock;
   shared_pool(threads, lock).run(threads, run_part);
 
-  if (program.reduction) {
-    Scalar total = reduction_identity(*program.reduction, program.result_dtype);
+  if (destination == Destination::Total) {
+    Scalar total = identity;
     for (const Scalar& p : partial) combine_accumulators(*program.reduction, program.result_dtype, total.bytes, p.bytes);
     std::memcpy(out.data, total.bytes, out_size);
+  } else if (destination == Destination::RowTotals) {
+    // A row shared by several parts is folded in part order, so the result depends only on
+    // the thread count.
+    std::vector<char*> base(operands.size());
+    std::int64_t current = -1;
+    Scalar total;
+    auto flush = [&] {
+      if (current < 0) return;
+      space.row_pointers(current, operands, base);
+      std::memcpy(base[out_operand], total.bytes, out_size);
+    };
+    for (const auto& rows : shared_rows)
+      for (const SharedRow& r : rows) {
+        if (r.row != current) {
+          flush();
+          current = r.row;
+          total = identity;
+        }
+        combine_accumulators(*program.reduction, program.result_dtype, total.bytes, r.total.bytes);
+      }
+    flush();
   }
 }
 

@@ -102,6 +102,7 @@ void lower_into(const Node& root, Program& program) {
   program.result_dtype = top.dtype;
   if (reduce) {
     program.reduction = root.op;
+    program.reduction_axis = root.axis;
     program.reducer = reduce_kernel(root.op, top.dtype);
   } else if (top.kind != NodeKind::Operation) {
     // The result is written by the last instruction; a bare input or constant needs one.

@@ -212,10 +212,15 @@ class Parser {
     Nesting nesting(*this);
     expect("(");
     std::vector<NodePtr> args;
+    std::optional<std::int64_t> axis;
     if (!at(")")) {
       args.push_back(comparison());
       while (at(",")) {
         next();
+        if (is_reduction(*op) && args.size() == 1) {
+          axis = reduction_axis();
+          break;
+        }
         args.push_back(comparison());
       }
     }
@@ -223,7 +228,23 @@ class Parser {
     const int arity = op_info(*op).arity;
     if (static_cast<int>(args.size()) != arity)
       throw Error(fmt::format("{}() takes {} argument{}, got {}", name.text, arity, arity == 1 ? "" : "s", args.size()));
-    return make(*op, std::move(args), name.column);
+    NodePtr n = make(*op, std::move(args), name.column);
+    n->axis = axis;
+    return n;
+  }
+
+  // The second argument of sum() and prod(): `axis=K` or `K`, K an integer constant.
+  std::int64_t reduction_axis() {
+    if (peek().kind == TokenKind::Name) {
+      if (peek().text != "axis") fail("expected 'axis=' or an integer axis");
+      next();
+      expect("=");
+    }
+    const std::size_t column = peek().column;
+    const auto axis = slice_bound();
+    if (!axis) fail("expected an integer axis");
+    if (*axis < -32 || *axis >= 32) throw SyntaxError("axis out of range", text_, column);
+    return *axis;
   }
 
   std::optional<std::int64_t> slice_bound() {

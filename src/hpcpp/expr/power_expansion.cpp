@@ -30,6 +30,7 @@ NodePtr clone(const Node& n) {
   copy->name = n.name;
   copy->slices = n.slices;
   copy->spelling = n.spelling;
+  copy->axis = n.axis;
   copy->op = n.op;
   for (const auto& arg : n.args) copy->args.push_back(clone(*arg));
   return copy;

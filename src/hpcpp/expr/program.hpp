@@ -43,6 +43,7 @@ struct Program {
   int result_register = 0;
   DType result_dtype = DType::Float64;
   std::optional<Op> reduction;  // the whole expression is sum(...) or prod(...)
+  std::optional<std::int64_t> reduction_axis;  // sum(x, axis=k): the axis, as written
   Reducer reducer = nullptr;
 
   // One line per instruction ("r3 = mul.float64 r0 r2"), for tests and --explain.
