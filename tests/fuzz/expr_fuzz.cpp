@@ -21,6 +21,8 @@ struct Inputs {
   unsigned char m[n] = {1, 0, 1, 1, 0, 0, 1};
   std::vector<std::complex<double>> z{{1, 2}, {0, 0}, {-1, 0.5}, {3, 3}, {0, -1}, {2, 0}, {1e10, 1}};
   std::vector<double> u = std::vector<double>(n * n, 1.25);
+  // Seven strings of three bytes: "ab", "bc", "", "\x80a", "abc", "ab", "b".
+  char s[n * 3 + 1] = "ab\0bc\0\0\0\0\x80" "a\0abcab\0b\0\0";
   Bindings bindings{
       {"a", ArrayRef::contiguous(a.data(), DType::Float64, {n})},
       {"b", ArrayRef::contiguous(b.data(), DType::Int32, {n})},
@@ -29,6 +31,7 @@ struct Inputs {
       {"m", ArrayRef::contiguous(m, DType::Bool, {n})},
       {"z", ArrayRef::contiguous(z.data(), DType::Complex128, {n})},
       {"u", ArrayRef::contiguous(u.data(), DType::Float64, {n, n})},
+      {"s", ArrayRef::bytes(s, 3, {n})},
   };
 };
 

@@ -249,6 +249,95 @@ def test_reductions_along_an_axis_match_numexpr(tmp_path, shape):
         assert_reduction_close(text, mine, theirs, terms)
 
 
+def random_bytes(rng, n, length):
+    """Strings of up to `length` bytes: letters from a small alphabet (so substrings recur),
+    NULs inside and at the end, and bytes above 0x7f (signed in numexpr's comparisons)."""
+    alphabet = [b"a", b"b", b"c", b"\x00", b"\x80", b"\xff", b"A"]
+    weights = [0.3, 0.25, 0.2, 0.08, 0.07, 0.05, 0.05]
+    return np.array([b"".join(rng.choice(alphabet, size=rng.integers(0, length + 1), p=weights)) for _ in range(n)],
+                    dtype=f"S{length}")
+
+
+def bytes_expression(r):
+    """A random bool expression over the bytes arrays s, t and ASCII constants. The empty
+    constant appears in contains() only: numexpr compares it inconsistently (`s < ''` and
+    `s > ''` are both true for s = b'b'); hpcpp compares it as NULs, as numpy does."""
+    def operand(empty):
+        return r.choice(["s", "t", "s", "t", "'ab'", 'b"b"', "'a\\x00b'", "'c\\tA'", '"ba"'] + (["''"] if empty else []))
+
+    def atom():
+        contains = r.random() < 0.4
+        a, b = operand(contains), operand(contains)
+        while a[0] in "'b\"" and b[0] in "'b\"":
+            b = r.choice(["s", "t"])
+        if contains:
+            return f"contains({a}, {b})"
+        return f"({a} {r.choice(['<', '<=', '==', '!=', '>=', '>'])} {b})"
+
+    text = atom()
+    for _ in range(r.randint(0, 2)):
+        text = f"({text} {r.choice(['&', '|'])} {r.choice([atom(), '~' + atom()])})"
+    return text if r.random() < 0.8 else f"where({text}, i, d)"
+
+
+def test_bytes_comparisons_and_contains_match_numexpr(tmp_path):
+    rng = np.random.default_rng(11)
+    arrays = make_inputs(rng, (N,))
+    arrays["s"], arrays["t"] = random_bytes(rng, N, 4), random_bytes(rng, N, 6)
+    r = random.Random(11)
+    expressions, expected = [], []
+    for text in dict.fromkeys(bytes_expression(r) for _ in range(1500)):
+        try:
+            expected.append(ne.evaluate(text, local_dict=arrays))
+            expressions.append(text)
+        except TypeError:  # numexpr cannot order a str constant against a bytes one
+            pass
+    assert len(expressions) > 500
+    for text, mine, theirs in zip(expressions, run_tool(tmp_path, arrays, expressions), expected):
+        assert not isinstance(mine, str), f"{text}: hpcpp refused: {mine}"
+        assert_same(text, mine, theirs, False)
+    # The same on views: reversed, strided, and one string broadcast against all.
+    views = {"s": arrays["s"][::-2], "t": arrays["t"][1::2][::-1][:len(arrays["s"][::-2])], "i": arrays["i"][::-2],
+             "d": arrays["d"][::-2]}
+    views["t"] = np.concatenate([views["t"], arrays["t"][:len(views["s"]) - len(views["t"])]])
+    texts = ["contains(s, t)", "s < t", "(s >= t) & contains(t, s)", "where(s == t, i, d)"]
+    ours = run_tool(tmp_path, {"s": arrays["s"], "t": arrays["t"], "i": arrays["i"], "d": arrays["d"]},
+                    ["contains(s[::-2], t[::-2])", "s[::-2] < t[::-2]", "(s[::-2] >= t[::-2]) & contains(t[::-2], s[::-2])",
+                     "where(s[::-2] == t[::-2], i[::-2], d[::-2])"])
+    sliced = {name: arrays[name][::-2] for name in ("s", "t", "i", "d")}
+    for text, mine in zip(texts, ours):
+        assert_same(text, mine, ne.evaluate(text, local_dict=sliced), False)
+    column = arrays["s"][:6].reshape(6, 1)
+    (mine,) = run_tool(tmp_path, {"c": column, "t": arrays["t"][:9]}, ["contains(t, c)"])
+    assert_same("contains(t, c)", mine, ne.evaluate("contains(t, c)", local_dict={"c": column, "t": arrays["t"][:9]}), False)
+
+
+def test_broadcasting_matches_numexpr(tmp_path):
+    rng = np.random.default_rng(12)
+    arrays = {"x": rng.uniform(-5, 5, (7, 1)), "y": rng.uniform(-5, 5, 5), "z": rng.uniform(-5, 5, (1, 5)),
+              "w": rng.uniform(-5, 5, (7, 5)), "k": rng.integers(-9, 10, (3, 7, 1)).astype(np.int32)}
+    r = random.Random(12)
+    expressions = []
+    for _ in range(300):
+        terms = r.sample(list(arrays), r.randint(2, 4))
+        text = terms[0]
+        for t in terms[1:]:
+            text = f"({text} {r.choice(['+', '-', '*'])} {t})"
+        expressions.append(text if r.random() < 0.7 else f"sum({text}, axis={r.randrange(2)})")
+    expressions = list(dict.fromkeys(expressions))
+    expected = [ne.evaluate(text, local_dict=arrays) for text in expressions]
+    for text, mine, theirs in zip(expressions, run_tool(tmp_path, arrays, expressions), expected):
+        assert not isinstance(mine, str), f"{text}: hpcpp refused: {mine}"
+        if text.startswith("sum"):
+            inner = text[4:text.rindex(",")]
+            terms = np.abs(ne.evaluate(inner, local_dict=arrays)).sum(axis=int(text[-2])).ravel()
+            assert_reduction_close(text, mine, theirs, terms)
+        else:
+            assert_same(text, mine, theirs, False)
+    (refused,) = run_tool(tmp_path, {"y": arrays["y"], "v": np.zeros(6)}, ["y + v"])
+    assert refused == "shape mismatch: y has shape (5,) but v has shape (6,)"
+
+
 def test_vector_math_within_four_ulps_of_numexpr(tmp_path):
     rng = np.random.default_rng(3)
     d = np.concatenate([rng.uniform(-30, 30, 3000), rng.uniform(1e-3, 700, 3000), [0.0, -0.0, np.inf, -np.inf, np.nan]])

@@ -15,10 +15,14 @@ struct ArrayRef {
   DType dtype = DType::Float64;
   std::vector<std::int64_t> shape;
   std::vector<std::int64_t> strides;  // bytes
+  std::int64_t item_size = 0;         // Bytes only: the length of one string
 
   std::int64_t size() const;
+  std::int64_t item_bytes() const;
   // A C-ordered view of `count`-shaped data.
   static ArrayRef contiguous(void* data, DType dtype, std::vector<std::int64_t> shape);
+  // A C-ordered view of strings of `item_size` bytes each (numpy's 'S' dtype).
+  static ArrayRef bytes(void* data, std::int64_t item_size, std::vector<std::int64_t> shape);
   static ArrayRef scalar(void* data, DType dtype) { return ArrayRef{data, dtype, {}, {}}; }
 };
 

@@ -10,7 +10,8 @@ void fold_constants(NodePtr& n) {
     fold_constants(arg);
     all_constant = all_constant && arg->kind == NodeKind::Constant;
   }
-  if (!all_constant || is_reduction(n->op)) return;
+  // Operations on bytes are left to the evaluator, which knows the strings' lengths.
+  if (!all_constant || is_reduction(n->op) || n->args[0]->dtype == DType::Bytes) return;
   const void* in[3] = {};
   for (std::size_t i = 0; i < n->args.size(); ++i) in[i] = n->args[i]->value.bytes;
   Scalar result;

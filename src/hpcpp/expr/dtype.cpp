@@ -17,6 +17,7 @@ constexpr std::array<DTypeNames, dtype_count> table = {{
     {"float32", "<f4", 4},
     {"float64", "<f8", 8},
     {"complex128", "<c16", 16},
+    {"bytes", "|S", 0},
 }};
 
 }  // namespace
@@ -36,6 +37,7 @@ std::optional<DType> dtype_from_descr(std::string_view descr) {
   if (!descr.empty() && descr[0] == '=') return dtype_from_descr(std::string("<").append(descr.substr(1)));
   for (std::size_t i = 0; i < table.size(); ++i)
     if (table[i].descr == descr) return static_cast<DType>(i);
+  if (descr.size() > 2 && descr.substr(0, 2) == "|S") return DType::Bytes;
   return std::nullopt;
 }
 

@@ -22,9 +22,34 @@ struct ResolvedInputs {
   std::vector<std::int64_t> shape;
 };
 
+// numpy's broadcasting: shapes are aligned at their last axes, where each has the common
+// length or 1. Returns false where they do not agree.
+bool broadcast_into(std::vector<std::int64_t>& common, const std::vector<std::int64_t>& shape) {
+  if (shape.size() > common.size()) common.insert(common.begin(), shape.size() - common.size(), 1);
+  const std::size_t offset = common.size() - shape.size();
+  for (std::size_t k = 0; k < shape.size(); ++k) {
+    std::int64_t& c = common[offset + k];
+    if (shape[k] == c || shape[k] == 1) continue;
+    if (c != 1) return false;
+    c = shape[k];
+  }
+  return true;
+}
+
+// `view` seen with `shape`: stride 0 along the axes it is broadcast over.
+void broadcast_view(ArrayRef& view, const std::vector<std::int64_t>& shape) {
+  const std::size_t offset = shape.size() - view.shape.size();
+  std::vector<std::int64_t> strides(shape.size(), 0);
+  for (std::size_t k = 0; k < view.shape.size(); ++k)
+    if (view.shape[k] == shape[offset + k]) strides[offset + k] = view.strides[k];
+  view.shape = shape;
+  view.strides = std::move(strides);
+}
+
 ResolvedInputs resolve(const Program& program, const Bindings& inputs) {
   ResolvedInputs r;
   const InputSlot* shaped = nullptr;
+  std::vector<std::int64_t> first_shape;
   for (const auto& slot : program.inputs) {
     const auto it = inputs.find(slot.name);
     if (it == inputs.end()) throw Error(fmt::format("no array given for '{}'", slot.name));
@@ -38,12 +63,14 @@ ResolvedInputs resolve(const Program& program, const Bindings& inputs) {
     if (v.shape.empty()) continue;
     if (!shaped) {
       shaped = &slot;
-      r.shape = v.shape;
-    } else if (v.shape != r.shape) {
-      throw Error(fmt::format("shape mismatch: {} has shape {} but {} has shape {}", shaped->spelling,
-                              shape_text(r.shape), slot.spelling, shape_text(v.shape)));
+      first_shape = v.shape;
     }
+    if (!broadcast_into(r.shape, v.shape))
+      throw Error(fmt::format("shape mismatch: {} has shape {} but {} has shape {}", shaped->spelling,
+                              shape_text(first_shape), slot.spelling, shape_text(v.shape)));
   }
+  for (ArrayRef& v : r.views)
+    if (!v.shape.empty() && v.shape != r.shape) broadcast_view(v, r.shape);
   return r;
 }
 
@@ -179,7 +206,8 @@ void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& ou
     if (v.shape.empty()) {
       Scalar s;
       s.dtype = v.dtype;
-      std::memcpy(s.bytes, v.data, dtype_size(v.dtype));
+      if (v.dtype == DType::Bytes) s.text.assign(static_cast<const char*>(v.data), static_cast<std::size_t>(v.item_size));
+      else std::memcpy(s.bytes, v.data, dtype_size(v.dtype));
       plan.constants.push_back({s, program.inputs[i].reg});
       fixed_values.push_back(s);
     } else {
@@ -209,6 +237,18 @@ void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& ou
                           : nullptr;
   const int fold_register = destination == Destination::Accumulate ? plan.register_count++ : -1;
 
+  // Bytes registers point at the strings themselves (never copied): their length and the
+  // distance from one element to the next.
+  std::vector<std::int64_t> bytes_size(static_cast<std::size_t>(plan.register_count)), bytes_stride(bytes_size.size());
+  for (std::size_t i = 0; i < plan.constants.size(); ++i)
+    if (fixed_values[i].dtype == DType::Bytes)
+      bytes_size[static_cast<std::size_t>(plan.constants[i].reg)] = static_cast<std::int64_t>(fixed_values[i].text.size());
+  for (std::size_t i = 0; i < streamed.size(); ++i)
+    if (streamed[i]->dtype == DType::Bytes) {
+      bytes_size[static_cast<std::size_t>(streamed_slots[i].reg)] = streamed[i]->item_size;
+      bytes_stride[static_cast<std::size_t>(streamed_slots[i].reg)] = space.inner_stride(i);
+    }
+
   const std::int64_t blocks_per_row = (space.inner + block_elements - 1) / block_elements;
   const std::int64_t blocks = space.rows * blocks_per_row;
   // Accumulate splits the columns between threads (the rows of one column add onto the same
@@ -227,6 +267,8 @@ void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& ou
 
   auto run_part = [&](int part) {
     Workspace& w = workspace_for(plan, fixed_values);
+    for (std::size_t i = 0; i < plan.constants.size(); ++i)
+      if (fixed_values[i].dtype == DType::Bytes) w.current[static_cast<std::size_t>(plan.constants[i].reg)] = fixed_values[i].text.data();
     Scalar acc = identity;
     std::vector<char*> base(operands.size());
     std::int64_t first = work * part / threads, last = work * (part + 1) / threads;
@@ -239,7 +281,9 @@ void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& ou
         const std::size_t size = dtype_size(streamed_slots[i].dtype);
         const char* at = base[i] + j0 * stride;
         const auto reg = static_cast<std::size_t>(streamed_slots[i].reg);
-        if (stride == static_cast<std::int64_t>(size)) {
+        if (streamed_slots[i].dtype == DType::Bytes) {
+          w.current[reg] = at;
+        } else if (stride == static_cast<std::int64_t>(size)) {
           w.current[reg] = at;
           prefetch_next_block(at, n * stride, false);
         } else {
@@ -256,7 +300,14 @@ void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& ou
           if (ins.in[a] >= 0) in[a] = w.current[static_cast<std::size_t>(ins.in[a])];
         void* target = (out_direct && k + 1 == plan.code.size()) ? static_cast<void*>(out_at)
                                                                   : w.buffer[static_cast<std::size_t>(ins.out)];
-        ins.kernel(n, target, in);
+        if (ins.bytes_kernel) {
+          const auto first = static_cast<std::size_t>(ins.in[0]), second = static_cast<std::size_t>(ins.in[1]);
+          const std::int64_t sizes[2] = {bytes_size[first], bytes_size[second]};
+          const std::int64_t strides[2] = {bytes_stride[first], bytes_stride[second]};
+          ins.bytes_kernel(n, target, in, sizes, strides);
+        } else {
+          ins.kernel(n, target, in);
+        }
         w.current[static_cast<std::size_t>(ins.out)] = target;
       }
       const void* result = w.current[static_cast<std::size_t>(program.result_register)];

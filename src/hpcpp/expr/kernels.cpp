@@ -43,6 +43,7 @@ void scatter_items(std::int64_t n, char* target, std::int64_t stride, const void
 }  // namespace
 
 Kernel elementwise_kernel(Op op, DType operand, int scalar_operand) {
+  if (operand == DType::Bytes) return nullptr;
   if (use_avx2())
     if (Kernel k = avx2_elementwise_kernel(op, operand, scalar_operand)) return k;
   return baseline_elementwise_kernel(op, operand, scalar_operand);
@@ -56,12 +57,14 @@ DType result_dtype(Op op, DType operand) {
 }
 
 Kernel cast_kernel(DType from, DType to) {
+  if (from == DType::Bytes || to == DType::Bytes) return nullptr;
   if (use_avx2())
     if (Kernel k = avx2_cast_kernel(from, to)) return k;
   return baseline_cast_kernel(from, to);
 }
 
 Reducer reduce_kernel(Op op, DType operand) {
+  if (operand == DType::Bytes) return nullptr;
   if (use_avx2())
     if (Reducer r = avx2_reduce_kernel(op, operand)) return r;
   return baseline_reduce_kernel(op, operand);

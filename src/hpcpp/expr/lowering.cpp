@@ -23,6 +23,7 @@ class ValueNumbering {
       case NodeKind::Constant:
         key = fmt::format("c{}:", static_cast<int>(n.dtype));
         for (unsigned char b : n.value.bytes) key += fmt::format("{:02x}", b);
+        for (unsigned char b : n.value.text) key += fmt::format("{:02x}", b);
         break;
       case NodeKind::Variable:
         key = "v" + n.name;
@@ -87,6 +88,7 @@ void lower_into(const Node& root, Program& program) {
       for (std::size_t k = 0; k < 3; ++k)
         if (values[i].operands[k] >= 0) ins.in[k] = reg[static_cast<std::size_t>(values[i].operands[k])];
       ins.kernel = n.op == Op::Cast ? cast_kernel(n.args[0]->dtype, n.dtype) : elementwise_kernel(n.op, n.args.back()->dtype);
+      if (n.args.back()->dtype == DType::Bytes) ins.bytes_kernel = bytes_kernel(n.op);
       program.code.push_back(ins);
       for (int operand : values[i].operands) {
         if (operand < 0 || last_use[static_cast<std::size_t>(operand)] != static_cast<int>(i)) continue;

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <charconv>
 #include <cstring>
 
 #include "hpcpp/core/error.hpp"
@@ -13,11 +14,20 @@ LoadedArray load_npy(const std::filesystem::path& path) {
   LoadedArray a{io::read_npy(path), {}};
   const auto dtype = dtype_from_descr(a.file.descr);
   if (!dtype)
-    throw Error(fmt::format("{}: dtype '{}' is not one of bool, int32, int64, float32, float64, complex128", path.string(),
-                            a.file.descr));
-  a.view = ArrayRef::contiguous(a.file.bytes.data(), *dtype, a.file.shape);
+    throw Error(fmt::format("{}: dtype '{}' is not one of bool, int32, int64, float32, float64, complex128, bytes (S)",
+                            path.string(), a.file.descr));
+  if (*dtype == DType::Bytes) {
+    std::int64_t length = 0;
+    const std::string_view digits = std::string_view(a.file.descr).substr(2);
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), length);
+    if (ec != std::errc() || end != digits.data() + digits.size() || length < 1)
+      throw Error(fmt::format("{}: dtype '{}' is not a valid bytes length", path.string(), a.file.descr));
+    a.view = ArrayRef::bytes(a.file.bytes.data(), length, a.file.shape);
+  } else {
+    a.view = ArrayRef::contiguous(a.file.bytes.data(), *dtype, a.file.shape);
+  }
   if (a.file.fortran_order) {
-    auto step = static_cast<std::int64_t>(dtype_size(*dtype));
+    auto step = a.view.item_bytes();
     for (std::size_t i = 0; i < a.view.shape.size(); ++i) {
       a.view.strides[i] = step;
       step *= a.view.shape[i];
@@ -30,8 +40,9 @@ LoadedArray load_npy(const std::filesystem::path& path) {
 
 void save_npy(const std::filesystem::path& path, const ArrayRef& array) {
   io::NpyArray out{std::string(dtype_descr(array.dtype)), false, array.shape, {}};
+  if (array.dtype == DType::Bytes) out.descr += std::to_string(array.item_size);
   const auto* bytes = static_cast<const unsigned char*>(array.data);
-  out.bytes.assign(bytes, bytes + array.size() * static_cast<std::int64_t>(dtype_size(array.dtype)));
+  out.bytes.assign(bytes, bytes + array.size() * array.item_bytes());
   io::write_npy(path, out);
 }
 

@@ -13,7 +13,7 @@ constexpr std::array<OpInfo, static_cast<int>(Op::Prod) + 1> infos = {{
     {"arcsin", 1},  {"arccos", 1},  {"arctan", 1},  {"arctan2", 2}, {"sinh", 1},    {"cosh", 1},
     {"tanh", 1},    {"arcsinh", 1}, {"arccosh", 1}, {"arctanh", 1}, {"log", 1},     {"log10", 1},
     {"log1p", 1},   {"exp", 1},     {"expm1", 1},   {"sqrt", 1},    {"abs", 1},     {"conj", 1},
-    {"real", 1},    {"imag", 1},    {"complex", 2}, {"sum", 1},     {"prod", 1},
+    {"real", 1},    {"imag", 1},    {"complex", 2}, {"contains", 2}, {"sum", 1},    {"prod", 1},
 }};
 
 }  // namespace

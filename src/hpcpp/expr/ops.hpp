@@ -13,7 +13,7 @@ enum class Op {
   Neg, Invert, Add, Sub, Mul, Div, Pow, Mod, Shl, Shr, And, Or, Lt, Le, Eq, Ne, Ge, Gt,
   // functions
   Where, Sin, Cos, Tan, Arcsin, Arccos, Arctan, Arctan2, Sinh, Cosh, Tanh, Arcsinh, Arccosh,
-  Arctanh, Log, Log10, Log1p, Exp, Expm1, Sqrt, Abs, Conj, Real, Imag, Complex,
+  Arctanh, Log, Log10, Log1p, Exp, Expm1, Sqrt, Abs, Conj, Real, Imag, Complex, Contains,
   // reductions (outermost only)
   Sum, Prod,
 };

@@ -158,6 +158,10 @@ class Parser {
       case TokenKind::Float:
       case TokenKind::Imaginary: return float_literal(next());
       case TokenKind::Name: return name_or_call();
+      case TokenKind::String: {
+        const Token& s = next();
+        return Node::constant(Scalar::of_bytes(string_literal_bytes(s, text_)), s.column);
+      }
       case TokenKind::End: fail("unexpected end of expression");
       case TokenKind::Operator: break;
     }

@@ -8,6 +8,7 @@
 
 #include "hpcpp/expr/array_ref.hpp"
 #include "hpcpp/expr/ast.hpp"
+#include "hpcpp/expr/bytes_kernels.hpp"
 #include "hpcpp/expr/kernels.hpp"
 
 namespace hpcpp::expr {
@@ -19,6 +20,7 @@ struct Instruction {
   std::array<int, 3> in;  // -1 where unused
   DType out_dtype;
   DType operand_dtype;
+  BytesKernel bytes_kernel = nullptr;  // instead of `kernel` where the operands are bytes
 };
 
 struct InputSlot {

@@ -22,7 +22,9 @@ std::int64_t clamp_bound(std::int64_t bound, std::int64_t size, std::int64_t ste
 ArrayRef slice_view(const ArrayRef& array, const std::vector<AxisSlice>& slices, std::string_view spelling) {
   if (slices.size() > array.shape.size())
     throw Error(fmt::format("{}: {} subscripts for an array of {} dimensions", spelling, slices.size(), array.shape.size()));
-  ArrayRef view{array.data, array.dtype, {}, {}};
+  ArrayRef view = array;
+  view.shape.clear();
+  view.strides.clear();
   char* data = static_cast<char*>(array.data);
   for (std::size_t axis = 0; axis < array.shape.size(); ++axis) {
     const std::int64_t size = array.shape[axis], stride = array.strides[axis];

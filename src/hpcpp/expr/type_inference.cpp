@@ -1,5 +1,7 @@
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/expr/kernels.hpp"
@@ -57,6 +59,16 @@ std::optional<double> literal_exponent(const Node& e, bool& is_integer_literal) 
 
 void infer(NodePtr& node, const Signature& signature, bool is_root);
 
+// Bytes take part only in comparisons with bytes and in contains(bytes, bytes), which give
+// bool, as in numexpr.
+void infer_bytes_operation(Node& n) {
+  if (!is_comparison(n.op) && n.op != Op::Contains) throw Error(fmt::format("{} is not defined for bytes", describe_op(n.op)));
+  if (n.args[0]->dtype != DType::Bytes || n.args[1]->dtype != DType::Bytes)
+    throw Error(fmt::format("{} takes bytes with bytes only, got {} and {}", describe_op(n.op), dtype_name(n.args[0]->dtype),
+                            dtype_name(n.args[1]->dtype)));
+  n.dtype = DType::Bool;
+}
+
 // Replaces base**c (c a literal) by its expansion; false when it does not apply.
 bool expand_power(NodePtr& node, const Signature& signature) {
   Node& n = *node;
@@ -96,6 +108,8 @@ void infer(NodePtr& node, const Signature& signature, bool is_root) {
     n.dtype = n.args[0]->dtype;
     return;
   }
+  if (n.op == Op::Contains || std::any_of(n.args.begin(), n.args.end(), [](const NodePtr& a) { return a->dtype == DType::Bytes; }))
+    return infer_bytes_operation(n);
   if (n.op == Op::Where && n.args[0]->dtype != DType::Bool)
     throw Error(fmt::format("where() needs a bool condition, got {}", dtype_name(n.args[0]->dtype)));
   const DType operand = operand_dtype(n);
@@ -107,6 +121,10 @@ void infer(NodePtr& node, const Signature& signature, bool is_root) {
 
 }  // namespace
 
-void infer_types(NodePtr& root, const Signature& signature) { infer(root, signature, true); }
+void infer_types(NodePtr& root, const Signature& signature) {
+  infer(root, signature, true);
+  if (root->dtype == DType::Bytes)
+    throw Error("the expression gives bytes, which are only compared or searched: use ==, <, ... or contains()");
+}
 
 }  // namespace hpcpp::expr

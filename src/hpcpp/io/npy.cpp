@@ -121,7 +121,7 @@ NpyArray read_npy(const std::filesystem::path& file) {
     throw Error(fmt::format("{}: header has no simple 'descr'", name));
   a.descr = descr.substr(1, descr.size() - 2);
   const bool plain_descr = std::string("<>|=").find(a.descr[0]) != std::string::npos &&
-                           std::isalpha(static_cast<unsigned char>(a.descr[1])) && a.descr.size() <= 4 &&
+                           std::isalpha(static_cast<unsigned char>(a.descr[1])) && a.descr.size() <= 10 &&
                            std::all_of(a.descr.begin() + 2, a.descr.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
   if (!plain_descr) throw Error(fmt::format("{}: unsupported dtype '{}'", name, a.descr));
   const std::string order = header_value(header, "fortran_order");
@@ -145,7 +145,8 @@ NpyArray read_npy(const std::filesystem::path& file) {
   if (a.descr[0] == '>' && a.item_size() > 1) throw Error(fmt::format("{}: big-endian data is not supported", name));
   if (a.item_size() == 0) throw Error(fmt::format("{}: unsupported dtype '{}'", name, a.descr));
   const std::int64_t count = a.count();
-  if (count < 0 || count > (std::int64_t{1} << 40)) throw Error(fmt::format("{}: shape too large", name));
+  if (count < 0 || count > (std::int64_t{1} << 40) / static_cast<std::int64_t>(a.item_size()))
+    throw Error(fmt::format("{}: shape too large", name));
   a.bytes.resize(static_cast<std::size_t>(count) * a.item_size());
   if (!in.read(reinterpret_cast<char*>(a.bytes.data()), static_cast<std::streamsize>(a.bytes.size())))
     throw Error(fmt::format("{}: data shorter than its shape says", name));
