@@ -235,6 +235,7 @@ void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& ou
   const Kernel fold = destination == Destination::Accumulate
                           ? elementwise_kernel(*program.reduction == Op::Sum ? Op::Add : Op::Mul, program.result_dtype)
                           : nullptr;
+  const FusedKernel fused = options.fuse && program.fused ? program.fused->kernel_for(plan) : nullptr;
   const int fold_register = destination == Destination::Accumulate ? plan.register_count++ : -1;
 
   // Bytes registers point at the strings themselves (never copied): their length and the
@@ -293,7 +294,13 @@ void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& ou
       }
       char* out_at = writes_out ? base[out_operand] + j0 * space.inner_stride(out_operand) : nullptr;
       if (out_direct) prefetch_next_block(out_at, n * static_cast<std::int64_t>(out_size), true);
-      for (std::size_t k = 0; k < plan.code.size(); ++k) {
+      if (fused) {
+        const auto result_register = static_cast<std::size_t>(plan.result_register);
+        void* target = out_direct ? static_cast<void*>(out_at) : w.buffer[result_register];
+        fused(n, target, w.current.data());
+        w.current[result_register] = target;
+      }
+      for (std::size_t k = 0; k < (fused ? 0 : plan.code.size()); ++k) {
         const Instruction& ins = plan.code[k];
         const void* in[3] = {};
         for (std::size_t a = 0; a < 3; ++a)

@@ -15,7 +15,8 @@ namespace hpcpp::expr {
 inline constexpr std::int64_t block_elements = 256;
 
 struct EvaluateOptions {
-  int threads = 0;  // 0: num_threads()
+  int threads = 0;    // 0: num_threads()
+  bool fuse = true;   // false: float64 arithmetic also runs kernel by kernel (for comparisons)
 };
 
 // `out` has the expression's shape and type (a single element for sum and prod). It may

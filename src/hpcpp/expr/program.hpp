@@ -2,6 +2,7 @@
 // A compiled expression: register-based code of elementwise kernels over one block.
 // Inputs and constants own fixed registers; temporaries share registers once dead.
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "hpcpp/expr/array_ref.hpp"
 #include "hpcpp/expr/ast.hpp"
 #include "hpcpp/expr/bytes_kernels.hpp"
+#include "hpcpp/expr/fused_kernel.hpp"
 #include "hpcpp/expr/kernels.hpp"
 
 namespace hpcpp::expr {
@@ -47,6 +49,7 @@ struct Program {
   std::optional<Op> reduction;  // the whole expression is sum(...) or prod(...)
   std::optional<std::int64_t> reduction_axis;  // sum(x, axis=k): the axis, as written
   Reducer reducer = nullptr;
+  std::shared_ptr<FusedKernelCache> fused = std::make_shared<FusedKernelCache>();
 
   // One line per instruction ("r3 = mul.float64 r0 r2"), for tests and --explain.
   std::string listing() const;
