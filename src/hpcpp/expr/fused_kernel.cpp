@@ -21,8 +21,12 @@ constexpr int vector_registers = 16;
 constexpr Gpr stream_pointers[] = {x86::rcx, x86::r8, x86::r9, x86::r10, x86::r11};
 constexpr std::uint64_t sign_bit = std::uint64_t{1} << 63;
 
+// Bools live in vector registers as comparison masks (all ones or all zeros a lane).
 bool fusible(const Instruction& ins) {
-  if (ins.operand_dtype != DType::Float64 || ins.out_dtype != DType::Float64 || ins.bytes_kernel) return false;
+  if (ins.bytes_kernel) return false;
+  if (ins.operand_dtype == DType::Bool) return ins.op == Op::And || ins.op == Op::Or || ins.op == Op::Invert;
+  if (ins.operand_dtype != DType::Float64) return false;
+  if (is_comparison(ins.op)) return true;
   switch (ins.op) {
     case Op::Add:
     case Op::Sub:
@@ -31,9 +35,29 @@ bool fusible(const Instruction& ins) {
     case Op::Neg:
     case Op::Abs:
     case Op::Sqrt:
+    case Op::Where:
     case Op::Copy: return true;
     default: return false;
   }
+}
+
+x86::Predicate predicate_of(Op op) {
+  switch (op) {
+    case Op::Lt: return x86::Predicate::Lt;
+    case Op::Le: return x86::Predicate::Le;
+    case Op::Eq: return x86::Predicate::Eq;
+    case Op::Ne: return x86::Predicate::Ne;
+    case Op::Ge: return x86::Predicate::Ge;
+    default: return x86::Predicate::Gt;
+  }
+}
+
+bool has_bmi2() {
+#if defined(__x86_64__)
+  return __builtin_cpu_supports("bmi2") != 0;
+#else
+  return false;
+#endif
 }
 
 class FusedKernelCompiler {
@@ -43,20 +67,25 @@ class FusedKernelCompiler {
   // Empty where the program cannot be fused.
   std::vector<std::uint8_t> compile() {
     if (plan_.code.empty() || plan_.register_count > vector_registers) return {};
-    bool needs_sign = false;
+    bool needs_sign = false, needs_ones = false;
     for (const auto& ins : plan_.code) {
       if (!fusible(ins)) return {};
       needs_sign = needs_sign || ins.op == Op::Neg || ins.op == Op::Abs;
+      needs_ones = needs_ones || ins.op == Op::Invert;
     }
+    bool_result_ = plan_.result_dtype == DType::Bool;
+    if (bool_result_ && !has_bmi2()) return {};
     for (const auto& in : plan_.inputs) {
-      if (in.dtype != DType::Float64) return {};
+      if (in.dtype != DType::Float64) return {};  // bool inputs would need widening to masks
       if (!(constants_ >> in.reg & 1)) streams_.push_back(in.reg);
     }
     for (const auto& c : plan_.constants)
       if (c.value.dtype != DType::Float64) return {};
     if (streams_.size() > std::size(stream_pointers)) return {};
-    sign_register_ = needs_sign ? plan_.register_count : -1;
-    if (sign_register_ >= vector_registers) return {};
+    int next = plan_.register_count;
+    sign_register_ = needs_sign ? next++ : -1;
+    ones_register_ = needs_ones ? next++ : -1;
+    if (next > vector_registers) return {};
 
     prologue();
     // Four elements at a time while four remain, then one at a time.
@@ -65,6 +94,10 @@ class FusedKernelCompiler {
     e_.zero(x86::rax);
     loop(Width::Packed, 4, x86::rdx);
     loop(Width::Scalar, 1, x86::rdi);
+    if (bool_result_) {
+      e_.pop(x86::r12);
+      e_.pop(x86::rbx);
+    }
     e_.vzeroupper();
     e_.ret();
     return e_.code();
@@ -73,6 +106,13 @@ class FusedKernelCompiler {
  private:
   // rdi = n, rsi = out, rdx = registers.
   void prologue() {
+    if (bool_result_) {
+      // rbx turns a lane mask into bytes; r12 holds where pdep puts the bits: 0x01 in each.
+      e_.push(x86::rbx);
+      e_.push(x86::r12);
+      e_.move_imm64(x86::r12, 0x01010101);
+    }
+    if (ones_register_ >= 0) e_.compare(x86::Predicate::True, Width::Packed, ones_register_, ones_register_, ones_register_);
     for (std::size_t k = 0; k < streams_.size(); ++k) e_.load_pointer(stream_pointers[k], x86::rdx, streams_[k]);
     for (const auto& c : plan_.constants) {
       e_.load_pointer(x86::rax, x86::rdx, c.reg);
@@ -110,16 +150,33 @@ class FusedKernelCompiler {
         case Op::Sqrt: e_.arithmetic(VectorOp::Sqrt, width, out, a, a); break;
         case Op::Neg: e_.arithmetic(VectorOp::Xor, width, out, a, sign_register_); break;
         case Op::Abs: e_.arithmetic(VectorOp::AndNot, width, out, sign_register_, a); break;
-        default: e_.move(out, a); break;
+        case Op::And: e_.arithmetic(VectorOp::And, width, out, a, b); break;
+        case Op::Or: e_.arithmetic(VectorOp::Or, width, out, a, b); break;
+        case Op::Invert: e_.arithmetic(VectorOp::Xor, width, out, a, ones_register_); break;
+        case Op::Where: e_.blend(out, ins.in[2], b, a); break;
+        case Op::Copy: e_.move(out, a); break;
+        default: e_.compare(predicate_of(ins.op), width, out, a, b); break;
       }
     }
-    e_.store(width, x86::rsi, x86::rax, plan_.result_register);
+    if (!bool_result_) {
+      e_.store(width, x86::rsi, x86::rax, plan_.result_register);
+      return;
+    }
+    e_.move_mask(x86::rbx, plan_.result_register, width);
+    if (width == Width::Packed) {
+      e_.deposit_bits(x86::rbx, x86::rbx, x86::r12);
+    } else {
+      e_.and_imm8(x86::rbx, 1);  // the other lane of a scalar comparison holds no answer
+    }
+    e_.store_bytes(width, x86::rsi, x86::rax, x86::rbx);
   }
 
   const Program& plan_;
   std::uint32_t constants_;
   std::vector<int> streams_;
   int sign_register_ = -1;
+  int ones_register_ = -1;
+  bool bool_result_ = false;
   Emitter e_;
 };
 

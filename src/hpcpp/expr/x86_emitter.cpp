@@ -12,15 +12,49 @@ void Emitter::vex(int r, int x, int b, int map, int vvvv, bool wide, int pp) {
 
 void Emitter::rex_w(int reg, int rm) { byte(0x48 | ((reg >> 3) & 1) << 2 | ((rm >> 3) & 1)); }
 
-void Emitter::modrm_indexed(int reg, Gpr base, Gpr index) {
-  // mod 00, rm 100: a SIB byte follows; scale 8. No base here is rbp or r13 (which would
-  // mean "no base" in this form).
+void Emitter::modrm_indexed(int reg, Gpr base, Gpr index, int scale_bits) {
+  // mod 00, rm 100: a SIB byte follows; scale 1 << scale_bits. No base here is rbp or r13
+  // (which would mean "no base" in this form).
   byte(((reg & 7) << 3) | 4);
-  byte(0xc0 | ((index & 7) << 3) | (base & 7));
+  byte((scale_bits << 6) | ((index & 7) << 3) | (base & 7));
+}
+
+void Emitter::compare(Predicate p, Width width, int dst, int a, int b) {
+  vex(dst, 0, b, 1, a, width == Width::Packed, width == Width::Packed ? 1 : 3);
+  byte(0xc2);
+  modrm_registers(dst, b);
+  byte(static_cast<unsigned>(p));
+}
+
+void Emitter::blend(int dst, int if_clear, int if_set, int mask) {
+  vex(dst, 0, if_set, 3, if_clear, true, 1);
+  byte(0x4b);
+  modrm_registers(dst, if_set);
+  byte(static_cast<unsigned>(mask) << 4);
+}
+
+void Emitter::move_mask(Gpr dst, int src, Width width) {
+  vex(dst, 0, src, 1, 0, width == Width::Packed, 1);
+  byte(0x50);
+  modrm_registers(dst, src);
+}
+
+void Emitter::deposit_bits(Gpr dst, Gpr bits, Gpr mask) {
+  vex(dst, 0, mask, 2, bits, false, 3);
+  byte(0xf5);
+  modrm_registers(dst, mask);
+}
+
+void Emitter::store_bytes(Width width, Gpr base, Gpr index, Gpr src) {
+  const bool high = src >= 8 || base >= 8 || index >= 8;
+  // A byte store of sil, dil (or any register with a REX prefix) needs the prefix too.
+  if (high || width == Width::Scalar) byte(0x40 | ((src >> 3) & 1) << 2 | ((index >> 3) & 1) << 1 | ((base >> 3) & 1));
+  byte(width == Width::Packed ? 0x89 : 0x88);
+  modrm_indexed(src, base, index, 0);
 }
 
 void Emitter::arithmetic(VectorOp op, Width width, int dst, int a, int b) {
-  const bool bitwise = op == VectorOp::AndNot || op == VectorOp::Xor;
+  const bool bitwise = op == VectorOp::And || op == VectorOp::AndNot || op == VectorOp::Or || op == VectorOp::Xor;
   const bool packed = width == Width::Packed;
   // Bitwise operations have no scalar form: the 128-bit packed one serves the low lane.
   const int pp = (packed || bitwise) ? 1 : 3;
