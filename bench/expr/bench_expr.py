@@ -1,5 +1,5 @@
 """hpcpp expr against numexpr at equal threads, on numexpr's benchmark expressions, with
-STREAM's triad measured in the same run. Prints a markdown table.
+STREAM's triad measured in the same run, just before each row. Prints a markdown table.
 
     /usr/bin/python3 bench/expr/bench_expr.py [--hpcpp build/release/apps/hpcpp/hpcpp] [--sizes 1e6 1e8]
 """
@@ -54,9 +54,10 @@ def main():
         rng = np.random.default_rng(0)
         arrays = {"a": rng.random(n), "b": rng.random(n), "c": np.empty(n), "c_bool": np.empty(n, dtype=bool)}
         for threads in args.threads:
-            triad = hpcpp_seconds(args.hpcpp, ["--triad", "--n", n, "--threads", threads])
-            triad_bw = 24 * n / triad
             for text in EXPRESSIONS:
+                # The triad just before each row: the shared machine's bandwidth drifts.
+                triad = hpcpp_seconds(args.hpcpp, ["--triad", "--n", n, "--threads", threads])
+                triad_bw = 24 * n / triad
                 theirs = numexpr_seconds(text, arrays, threads, repeat)
                 ours = hpcpp_seconds(args.hpcpp, [text, "--n", n, "--threads", threads, "--repeat", repeat])
                 bw = bytes_per_element(text) * n / ours

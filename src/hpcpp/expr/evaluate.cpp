@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
 
 #include "hpcpp/core/aligned_buffer.hpp"
@@ -250,14 +249,20 @@ void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& ou
       bytes_stride[static_cast<std::size_t>(streamed_slots[i].reg)] = space.inner_stride(i);
     }
 
-  const std::int64_t blocks_per_row = (space.inner + block_elements - 1) / block_elements;
+  const bool out_direct = destination == Destination::Elements && space.inner_stride(out_operand) == static_cast<std::int64_t>(out_size);
+  // A fused kernel reading every input in place and writing straight into out needs no
+  // block-sized buffer: it runs over long stretches, which the hardware prefetches itself.
+  bool long_stretches = fused && out_direct;
+  for (std::size_t i = 0; i < streamed.size(); ++i)
+    long_stretches = long_stretches && space.inner_stride(i) == static_cast<std::int64_t>(dtype_size(streamed[i]->dtype));
+  const std::int64_t stretch = long_stretches ? fused_stretch_elements : block_elements;
+  const std::int64_t blocks_per_row = (space.inner + stretch - 1) / stretch;
   const std::int64_t blocks = space.rows * blocks_per_row;
   // Accumulate splits the columns between threads (the rows of one column add onto the same
   // elements); the others split the blocks in row-major order.
   const std::int64_t work = destination == Destination::Accumulate ? blocks_per_row : blocks;
   const int threads = static_cast<int>(std::clamp<std::int64_t>(options.threads > 0 ? options.threads : num_threads(), 1,
                                                                 std::max<std::int64_t>(work, 1)));
-  const bool out_direct = destination == Destination::Elements && space.inner_stride(out_operand) == static_cast<std::int64_t>(out_size);
   std::vector<Scalar> partial(static_cast<std::size_t>(threads));
   // RowTotals: the rows a thread shares with its neighbours, folded after all have run.
   struct SharedRow {
@@ -275,7 +280,7 @@ void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& ou
     std::int64_t first = work * part / threads, last = work * (part + 1) / threads;
     std::int64_t row_first_block = first;  // RowTotals: where acc's row starts in this part
     auto run_block = [&](std::int64_t row, std::int64_t j0) {
-      const std::int64_t n = std::min(block_elements, space.inner - j0);
+      const std::int64_t n = std::min(stretch, space.inner - j0);
       space.row_pointers(row, operands, base);
       for (std::size_t i = 0; i < streamed.size(); ++i) {
         const std::int64_t stride = space.inner_stride(i);
@@ -286,14 +291,14 @@ void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& ou
           w.current[reg] = at;
         } else if (stride == static_cast<std::int64_t>(size)) {
           w.current[reg] = at;
-          prefetch_next_block(at, n * stride, false);
+          if (!long_stretches) prefetch_next_block(at, n * stride, false);
         } else {
           gather(n, w.buffer[reg], at, stride, size);
           w.current[reg] = w.buffer[reg];
         }
       }
       char* out_at = writes_out ? base[out_operand] + j0 * space.inner_stride(out_operand) : nullptr;
-      if (out_direct) prefetch_next_block(out_at, n * static_cast<std::int64_t>(out_size), true);
+      if (out_direct && !long_stretches) prefetch_next_block(out_at, n * static_cast<std::int64_t>(out_size), true);
       if (fused) {
         const auto result_register = static_cast<std::size_t>(plan.result_register);
         void* target = out_direct ? static_cast<void*>(out_at) : w.buffer[result_register];
@@ -337,12 +342,12 @@ void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& ou
     };
     if (destination == Destination::Accumulate) {
       for (std::int64_t row = 0; row < space.rows; ++row)
-        for (std::int64_t b = first; b < last; ++b) run_block(row, b * block_elements);
+        for (std::int64_t b = first; b < last; ++b) run_block(row, b * stretch);
       return;
     }
     for (std::int64_t b = first; b < last; ++b) {
       const std::int64_t row = b / blocks_per_row, column = b % blocks_per_row;
-      char* out_at = run_block(row, column * block_elements);
+      char* out_at = run_block(row, column * stretch);
       if (destination != Destination::RowTotals || (column + 1 != blocks_per_row && b + 1 != last)) continue;
       // The row ends here, or this part does: the total is final if the part holds the whole row.
       if (row_first_block == row * blocks_per_row && column + 1 == blocks_per_row) std::memcpy(out_at, acc.bytes, out_size);
