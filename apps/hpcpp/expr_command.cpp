@@ -32,6 +32,7 @@ struct ExprConfig {
   bool lecture = false;
   bool triad = false;
   bool explain = false;
+  bool no_fuse = false;
 };
 
 // Arrays and scalars the bindings point into.
@@ -121,13 +122,17 @@ void evaluate_command(const ExprConfig& c) {
   Storage storage;
   const expr::Bindings inputs = bind(c, storage);
   const expr::Program program = expr::compile(c.text, expr::signature_of(inputs));
-  if (c.explain) fmt::print(stderr, "{}", program.listing());
+  if (c.explain) {
+    fmt::print(stderr, "{}", program.listing());
+    const bool fused = !c.no_fuse && program.fused->kernel_for(program);
+    fmt::print(stderr, "{}\n", fused ? "fused: one machine-code loop" : "kernel by kernel, block by block");
+  }
   const std::vector<std::int64_t> shape = expr::result_shape(program, inputs);
   std::int64_t count = 1;
   for (auto d : shape) count *= d;
   AlignedBuffer<unsigned char> buffer(static_cast<std::size_t>(std::max<std::int64_t>(count, 1)) * expr::dtype_size(program.result_dtype));
   const ArrayRef out = ArrayRef::contiguous(buffer.data(), program.result_dtype, shape);
-  const expr::EvaluateOptions options{c.threads};
+  const expr::EvaluateOptions options{c.threads, !c.no_fuse};
   if (c.n > 0) {
     const double seconds = best_seconds([&] { expr::evaluate(program, inputs, out, options); }, c.repeat);
     fmt::print("{}: {} elements, {} thread{}: {:.3f} ms\n", c.text, c.n, c.threads > 0 ? c.threads : expr::num_threads(),
@@ -221,6 +226,7 @@ void add_expr_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--lecture", config->lecture, "Reproduce the lecture's numpy/numexpr table (1e6 doubles)");
   cmd->add_flag("--triad", config->triad, "Measure STREAM's triad on --n doubles per array (memory bandwidth)");
   cmd->add_flag("--explain", config->explain, "Print the compiled program on stderr");
+  cmd->add_flag("--no-fuse", config->no_fuse, "Run float64 arithmetic kernel by kernel, not as one compiled loop");
   cmd->callback([config, &exit_code] {
     if (config->lecture) return lecture_table();
     if (config->triad) return triad_command(*config);
