@@ -192,8 +192,7 @@ std::uint32_t constant_mask(const Program& plan) {
 bool fused_kernels_enabled() {
   static const bool enabled = [] {
     const char* fuse = std::getenv("HPCPP_EXPR_FUSE");
-    const char* isa = std::getenv("HPCPP_EXPR_ISA");
-    if ((fuse && std::string_view(fuse) == "off") || (isa && std::string_view(isa) == "baseline")) return false;
+    if (fuse && std::string_view(fuse) == "off") return false;
 #if defined(__x86_64__)
     return __builtin_cpu_supports("avx") != 0;
 #else

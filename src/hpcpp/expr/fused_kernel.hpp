@@ -23,7 +23,7 @@ class FusedKernelCache {
   FusedKernelCache();
   ~FusedKernelCache();
   // nullptr where the program has an operation, type or size the compiler does not handle,
-  // the processor has no AVX, or HPCPP_EXPR_FUSE=off (or HPCPP_EXPR_ISA=baseline) is set.
+  // the processor has no AVX, or HPCPP_EXPR_FUSE=off is set.
   FusedKernel kernel_for(const Program& plan);
 
  private:
