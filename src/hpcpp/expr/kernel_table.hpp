@@ -15,4 +15,8 @@ Kernel avx2_elementwise_kernel(Op op, DType operand, int scalar_operand = 0);
 Kernel avx2_cast_kernel(DType from, DType to);
 Reducer avx2_reduce_kernel(Op op, DType operand);
 
+// sin, cos, exp, log of float64 through libmvec's AVX-512 functions; nullptr otherwise.
+bool avx512_kernels_built();
+Kernel avx512_vector_math_kernel(Op op, DType operand);
+
 }  // namespace hpcpp::expr

@@ -23,6 +23,21 @@ bool use_avx2() {
   return avx2;
 }
 
+// libmvec's AVX-512 functions where the processor has AVX-512F, unless HPCPP_EXPR_ISA asks
+// for baseline or avx2.
+bool use_avx512() {
+  static const bool avx512 = [] {
+    const char* forced = std::getenv("HPCPP_EXPR_ISA");
+    if (forced && (std::string_view(forced) == "baseline" || std::string_view(forced) == "avx2")) return false;
+#if defined(__x86_64__)
+    return use_avx2() && avx512_kernels_built() && __builtin_cpu_supports("avx512f");
+#else
+    return false;
+#endif
+  }();
+  return avx512;
+}
+
 template <std::size_t Size>
 struct Item {
   unsigned char bytes[Size];
@@ -44,6 +59,8 @@ void scatter_items(std::int64_t n, char* target, std::int64_t stride, const void
 
 Kernel elementwise_kernel(Op op, DType operand, int scalar_operand) {
   if (operand == DType::Bytes) return nullptr;
+  if (use_avx512() && scalar_operand == 0)
+    if (Kernel k = avx512_vector_math_kernel(op, operand)) return k;
   if (use_avx2())
     if (Kernel k = avx2_elementwise_kernel(op, operand, scalar_operand)) return k;
   return baseline_elementwise_kernel(op, operand, scalar_operand);
