@@ -5,73 +5,17 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #include "hpcpp/core/aligned_buffer.hpp"
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/expr/axis_reduction.hpp"
+#include "hpcpp/expr/input_views.hpp"
 #include "hpcpp/expr/iteration_space.hpp"
-#include "hpcpp/expr/slicing.hpp"
 #include "hpcpp/expr/thread_pool.hpp"
 
 namespace hpcpp::expr {
 namespace {
-
-
-struct ResolvedInputs {
-  std::vector<ArrayRef> views;  // per program input, sliced
-  std::vector<std::int64_t> shape;
-};
-
-// numpy's broadcasting: shapes are aligned at their last axes, where each has the common
-// length or 1. Returns false where they do not agree.
-bool broadcast_into(std::vector<std::int64_t>& common, const std::vector<std::int64_t>& shape) {
-  if (shape.size() > common.size()) common.insert(common.begin(), shape.size() - common.size(), 1);
-  const std::size_t offset = common.size() - shape.size();
-  for (std::size_t k = 0; k < shape.size(); ++k) {
-    std::int64_t& c = common[offset + k];
-    if (shape[k] == c || shape[k] == 1) continue;
-    if (c != 1) return false;
-    c = shape[k];
-  }
-  return true;
-}
-
-// `view` seen with `shape`: stride 0 along the axes it is broadcast over.
-void broadcast_view(ArrayRef& view, const std::vector<std::int64_t>& shape) {
-  const std::size_t offset = shape.size() - view.shape.size();
-  std::vector<std::int64_t> strides(shape.size(), 0);
-  for (std::size_t k = 0; k < view.shape.size(); ++k)
-    if (view.shape[k] == shape[offset + k]) strides[offset + k] = view.strides[k];
-  view.shape = shape;
-  view.strides = std::move(strides);
-}
-
-ResolvedInputs resolve(const Program& program, const Bindings& inputs) {
-  ResolvedInputs r;
-  const InputSlot* shaped = nullptr;
-  std::vector<std::int64_t> first_shape;
-  for (const auto& slot : program.inputs) {
-    const auto it = inputs.find(slot.name);
-    if (it == inputs.end()) throw Error(fmt::format("no array given for '{}'", slot.name));
-    if (it->second.dtype != slot.dtype)
-      throw Error(fmt::format("'{}' is {} but the expression was compiled for {}", slot.name,
-                              dtype_name(it->second.dtype), dtype_name(slot.dtype)));
-    if (it->second.strides.size() != it->second.shape.size())
-      throw Error(fmt::format("'{}' has {} strides for {} dimensions", slot.name, it->second.strides.size(), it->second.shape.size()));
-    r.views.push_back(slice_view(it->second, slot.slices, slot.spelling));
-    const ArrayRef& v = r.views.back();
-    if (v.shape.empty()) continue;
-    if (!shaped) {
-      shaped = &slot;
-      first_shape = v.shape;
-    }
-    if (!broadcast_into(r.shape, v.shape))
-      throw Error(fmt::format("shape mismatch: {} has shape {} but {} has shape {}", shaped->spelling,
-                              shape_text(first_shape), slot.spelling, shape_text(v.shape)));
-  }
-  for (ArrayRef& v : r.views)
-    if (!v.shape.empty() && v.shape != r.shape) broadcast_view(v, r.shape);
-  return r;
-}
 
 void check_out(const Program& program, const std::vector<std::int64_t>& shape, const ArrayRef& out) {
   if (out.dtype != program.result_dtype)
@@ -104,8 +48,12 @@ Workspace& workspace_for(const Program& program, const std::vector<Scalar>& fixe
     w.buffer[r] = w.storage.data() + r * bytes_per_register;
     w.current[r] = w.buffer[r];
   }
-  for (std::size_t i = 0; i < program.constants.size(); ++i)
-    fill(block_elements, w.buffer[static_cast<std::size_t>(program.constants[i].reg)], fixed_values[i]);
+  for (std::size_t i = 0; i < program.constants.size(); ++i) {
+    const auto reg = static_cast<std::size_t>(program.constants[i].reg);
+    // Bytes registers point at the string itself; the others hold a block of copies.
+    if (fixed_values[i].dtype == DType::Bytes) w.current[reg] = fixed_values[i].text.data();
+    else fill(block_elements, w.buffer[reg], fixed_values[i]);
+  }
   return w;
 }
 
@@ -136,44 +84,6 @@ void use_scalar_kernels(Program& plan) {
   }
 }
 
-// sum(x, axis=k): k made non-negative for a result of `rank` dimensions.
-std::optional<std::size_t> normalized_axis(const Program& program, std::size_t rank) {
-  if (!program.reduction_axis) return std::nullopt;
-  const std::int64_t k = *program.reduction_axis, r = static_cast<std::int64_t>(rank);
-  if (k < -r || k >= r)
-    throw Error(fmt::format("{}(): axis {} is out of bounds for {} dimension{}", op_info(*program.reduction).name, k, rank,
-                            rank == 1 ? "" : "s"));
-  return static_cast<std::size_t>(k < 0 ? k + r : k);
-}
-
-std::vector<std::int64_t> reduced_shape(const Program& program, const std::vector<std::int64_t>& shape) {
-  if (!program.reduction) return shape;
-  const auto axis = normalized_axis(program, shape.size());
-  if (!axis) return {};
-  std::vector<std::int64_t> reduced = shape;
-  reduced.erase(reduced.begin() + static_cast<std::ptrdiff_t>(*axis));
-  return reduced;
-}
-
-// `out` seen with the expression's full shape: stride 0 along the reduced axis, so every
-// element of the expression has the address of the result element it is folded into.
-ArrayRef accumulation_view(const ArrayRef& out, std::size_t axis) {
-  ArrayRef v = out;
-  v.shape.insert(v.shape.begin() + static_cast<std::ptrdiff_t>(axis), 1);
-  v.strides.insert(v.strides.begin() + static_cast<std::ptrdiff_t>(axis), 0);
-  return v;
-}
-
-void fill_view(const ArrayRef& view, const Scalar& value) {
-  const IterationSpace space = IterationSpace::over(view.shape, {&view});
-  const auto size = static_cast<std::int64_t>(dtype_size(view.dtype));
-  std::vector<char*> base(1);
-  for (std::int64_t row = 0; row < space.rows; ++row) {
-    space.row_pointers(row, {&view}, base);
-    for (std::int64_t j = 0; j < space.inner; ++j) std::memcpy(base[0] + j * space.inner_stride(0), value.bytes, static_cast<std::size_t>(size));
-  }
-}
-
 // How the blocks' results reach `out`.
 enum class Destination {
   Elements,    // elementwise: each block is a piece of out
@@ -182,211 +92,279 @@ enum class Destination {
   Accumulate,  // sum(x, axis=k), k an outer loop axis: each block is added onto a piece of out
 };
 
-}  // namespace
+// One evaluation: the plan (the program with its 0-d inputs turned into constants), the
+// loop nest, how the work is split between threads, and what each part leaves behind.
+class Evaluation {
+ public:
+  Evaluation(const Program& program, const Bindings& inputs, const ArrayRef& out, EvaluateOptions options)
+      : program_(program), out_(out), inputs_(resolve_inputs(program, inputs)), plan_(program) {
+    if (program.reduction && inputs_.views.empty())
+      throw Error(fmt::format("{}() needs an array operand", op_info(*program.reduction).name));
+    check_out(program, reduced_shape(program, inputs_.shape), out);
+    split_inputs();
+    use_scalar_kernels(plan_);
+    lay_out_loops();
+    fused_ = options.fuse && program.fused ? program.fused->kernel_for(plan_) : nullptr;
+    if (destination_ == Destination::Accumulate) fold_register_ = plan_.register_count++;
+    describe_bytes_registers();
+    choose_stretch();
+    const std::int64_t work = destination_ == Destination::Accumulate ? blocks_per_row_ : blocks_per_row_ * space_.rows;
+    threads_ = static_cast<int>(std::clamp<std::int64_t>(options.threads > 0 ? options.threads : num_threads(), 1,
+                                                         std::max<std::int64_t>(work, 1)));
+    partial_.resize(static_cast<std::size_t>(threads_));
+    shared_rows_.resize(static_cast<std::size_t>(threads_));
+  }
 
-std::vector<std::int64_t> result_shape(const Program& program, const Bindings& inputs) {
-  return reduced_shape(program, resolve(program, inputs).shape);
-}
+  void run() {
+    std::unique_lock<std::mutex> lock;
+    shared_pool(threads_, lock).run(threads_, [this](int part) { run_part(part); });
+    if (destination_ == Destination::Total) finish_total();
+    if (destination_ == Destination::RowTotals) finish_shared_rows();
+  }
 
-void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& out, EvaluateOptions options) {
-  ResolvedInputs resolved = resolve(program, inputs);
-  if (program.reduction && resolved.shape.empty() && !program.reduction_axis && resolved.views.empty())
-    throw Error(fmt::format("{}() needs an array operand", op_info(*program.reduction).name));
-  check_out(program, reduced_shape(program, resolved.shape), out);
-
+ private:
   // Constants and 0-d inputs are filled into their registers once; arrays are streamed.
-  std::vector<Scalar> fixed_values;
-  for (const auto& c : program.constants) fixed_values.push_back(c.value);
-  Program plan = program;
-  std::vector<const ArrayRef*> streamed;
-  std::vector<InputSlot> streamed_slots;
-  for (std::size_t i = 0; i < program.inputs.size(); ++i) {
-    const ArrayRef& v = resolved.views[i];
-    if (v.shape.empty()) {
+  void split_inputs() {
+    for (const auto& c : program_.constants) fixed_values_.push_back(c.value);
+    for (std::size_t i = 0; i < program_.inputs.size(); ++i) {
+      const ArrayRef& v = inputs_.views[i];
+      if (!v.shape.empty()) {
+        streamed_.push_back(&v);
+        streamed_slots_.push_back(program_.inputs[i]);
+        continue;
+      }
       Scalar s;
       s.dtype = v.dtype;
       if (v.dtype == DType::Bytes) s.text.assign(static_cast<const char*>(v.data), static_cast<std::size_t>(v.item_size));
       else std::memcpy(s.bytes, v.data, dtype_size(v.dtype));
-      plan.constants.push_back({s, program.inputs[i].reg});
-      fixed_values.push_back(s);
-    } else {
-      streamed.push_back(&v);
-      streamed_slots.push_back(program.inputs[i]);
+      plan_.constants.push_back({s, program_.inputs[i].reg});
+      fixed_values_.push_back(s);
     }
   }
-  use_scalar_kernels(plan);
 
-  const std::optional<std::size_t> axis = program.reduction ? normalized_axis(program, resolved.shape.size()) : std::nullopt;
-  const ArrayRef accumulation = axis ? accumulation_view(out, *axis) : out;
-  const bool writes_out = !program.reduction || axis;
-  std::vector<const ArrayRef*> operands = streamed;
-  if (writes_out) operands.push_back(&accumulation);
-  const IterationSpace space = IterationSpace::over(resolved.shape, operands);
-  const std::size_t out_operand = streamed.size();
-  const std::size_t out_size = dtype_size(program.result_dtype);
-
-  Destination destination = Destination::Elements;
-  if (program.reduction) destination = !axis ? Destination::Total
-                                       : space.inner_stride(out_operand) == 0 ? Destination::RowTotals
-                                                                              : Destination::Accumulate;
-  const Scalar identity = program.reduction ? reduction_identity(*program.reduction, program.result_dtype) : Scalar{};
-  if (destination == Destination::Accumulate || (axis && space.rows * space.inner == 0)) fill_view(out, identity);
-  const Kernel fold = destination == Destination::Accumulate
-                          ? elementwise_kernel(*program.reduction == Op::Sum ? Op::Add : Op::Mul, program.result_dtype)
-                          : nullptr;
-  const FusedKernel fused = options.fuse && program.fused ? program.fused->kernel_for(plan) : nullptr;
-  const int fold_register = destination == Destination::Accumulate ? plan.register_count++ : -1;
+  void lay_out_loops() {
+    axis_ = program_.reduction ? normalized_axis(program_, inputs_.shape.size()) : std::nullopt;
+    accumulation_ = axis_ ? accumulation_view(out_, *axis_) : out_;
+    writes_out_ = !program_.reduction || axis_;
+    operands_ = streamed_;
+    if (writes_out_) operands_.push_back(&accumulation_);
+    space_ = IterationSpace::over(inputs_.shape, operands_);
+    out_operand_ = streamed_.size();
+    out_size_ = dtype_size(program_.result_dtype);
+    if (program_.reduction) {
+      destination_ = !axis_ ? Destination::Total
+                     : space_.inner_stride(out_operand_) == 0 ? Destination::RowTotals
+                                                              : Destination::Accumulate;
+      identity_ = reduction_identity(*program_.reduction, program_.result_dtype);
+    }
+    if (destination_ == Destination::Accumulate || (axis_ && space_.rows * space_.inner == 0)) fill_view(out_, identity_);
+    if (destination_ == Destination::Accumulate)
+      fold_ = elementwise_kernel(*program_.reduction == Op::Sum ? Op::Add : Op::Mul, program_.result_dtype);
+    out_direct_ = destination_ == Destination::Elements &&
+                  space_.inner_stride(out_operand_) == static_cast<std::int64_t>(out_size_);
+  }
 
   // Bytes registers point at the strings themselves (never copied): their length and the
   // distance from one element to the next.
-  std::vector<std::int64_t> bytes_size(static_cast<std::size_t>(plan.register_count)), bytes_stride(bytes_size.size());
-  for (std::size_t i = 0; i < plan.constants.size(); ++i)
-    if (fixed_values[i].dtype == DType::Bytes)
-      bytes_size[static_cast<std::size_t>(plan.constants[i].reg)] = static_cast<std::int64_t>(fixed_values[i].text.size());
-  for (std::size_t i = 0; i < streamed.size(); ++i)
-    if (streamed[i]->dtype == DType::Bytes) {
-      bytes_size[static_cast<std::size_t>(streamed_slots[i].reg)] = streamed[i]->item_size;
-      bytes_stride[static_cast<std::size_t>(streamed_slots[i].reg)] = space.inner_stride(i);
-    }
+  void describe_bytes_registers() {
+    bytes_size_.assign(static_cast<std::size_t>(plan_.register_count), 0);
+    bytes_stride_.assign(bytes_size_.size(), 0);
+    for (std::size_t i = 0; i < plan_.constants.size(); ++i)
+      if (fixed_values_[i].dtype == DType::Bytes)
+        bytes_size_[static_cast<std::size_t>(plan_.constants[i].reg)] = static_cast<std::int64_t>(fixed_values_[i].text.size());
+    for (std::size_t i = 0; i < streamed_.size(); ++i)
+      if (streamed_[i]->dtype == DType::Bytes) {
+        bytes_size_[static_cast<std::size_t>(streamed_slots_[i].reg)] = streamed_[i]->item_size;
+        bytes_stride_[static_cast<std::size_t>(streamed_slots_[i].reg)] = space_.inner_stride(i);
+      }
+  }
 
-  const bool out_direct = destination == Destination::Elements && space.inner_stride(out_operand) == static_cast<std::int64_t>(out_size);
   // A fused kernel reading every input in place and writing straight into out needs no
   // block-sized buffer: it runs over long stretches, which the hardware prefetches itself.
-  bool long_stretches = fused && out_direct;
-  for (std::size_t i = 0; i < streamed.size(); ++i)
-    long_stretches = long_stretches && space.inner_stride(i) == static_cast<std::int64_t>(dtype_size(streamed[i]->dtype));
-  const std::int64_t stretch = long_stretches ? fused_stretch_elements : block_elements;
-  const std::int64_t blocks_per_row = (space.inner + stretch - 1) / stretch;
-  const std::int64_t blocks = space.rows * blocks_per_row;
+  void choose_stretch() {
+    long_stretches_ = fused_ && out_direct_;
+    for (std::size_t i = 0; i < streamed_.size(); ++i)
+      long_stretches_ = long_stretches_ && space_.inner_stride(i) == static_cast<std::int64_t>(dtype_size(streamed_[i]->dtype));
+    stretch_ = long_stretches_ ? fused_stretch_elements : block_elements;
+    blocks_per_row_ = (space_.inner + stretch_ - 1) / stretch_;
+  }
+
   // Accumulate splits the columns between threads (the rows of one column add onto the same
   // elements); the others split the blocks in row-major order.
-  const std::int64_t work = destination == Destination::Accumulate ? blocks_per_row : blocks;
-  const int threads = static_cast<int>(std::clamp<std::int64_t>(options.threads > 0 ? options.threads : num_threads(), 1,
-                                                                std::max<std::int64_t>(work, 1)));
-  std::vector<Scalar> partial(static_cast<std::size_t>(threads));
-  // RowTotals: the rows a thread shares with its neighbours, folded after all have run.
-  struct SharedRow {
-    std::int64_t row;
-    Scalar total;
-  };
-  std::vector<std::vector<SharedRow>> shared_rows(static_cast<std::size_t>(threads));
-
-  auto run_part = [&](int part) {
-    Workspace& w = workspace_for(plan, fixed_values);
-    for (std::size_t i = 0; i < plan.constants.size(); ++i)
-      if (fixed_values[i].dtype == DType::Bytes) w.current[static_cast<std::size_t>(plan.constants[i].reg)] = fixed_values[i].text.data();
-    Scalar acc = identity;
-    std::vector<char*> base(operands.size());
-    std::int64_t first = work * part / threads, last = work * (part + 1) / threads;
-    std::int64_t row_first_block = first;  // RowTotals: where acc's row starts in this part
-    auto run_block = [&](std::int64_t row, std::int64_t j0) {
-      const std::int64_t n = std::min(stretch, space.inner - j0);
-      space.row_pointers(row, operands, base);
-      for (std::size_t i = 0; i < streamed.size(); ++i) {
-        const std::int64_t stride = space.inner_stride(i);
-        const std::size_t size = dtype_size(streamed_slots[i].dtype);
-        const char* at = base[i] + j0 * stride;
-        const auto reg = static_cast<std::size_t>(streamed_slots[i].reg);
-        if (streamed_slots[i].dtype == DType::Bytes) {
-          w.current[reg] = at;
-        } else if (stride == static_cast<std::int64_t>(size)) {
-          w.current[reg] = at;
-          if (!long_stretches) prefetch_next_block(at, n * stride, false);
-        } else {
-          gather(n, w.buffer[reg], at, stride, size);
-          w.current[reg] = w.buffer[reg];
-        }
-      }
-      char* out_at = writes_out ? base[out_operand] + j0 * space.inner_stride(out_operand) : nullptr;
-      if (out_direct && !long_stretches) prefetch_next_block(out_at, n * static_cast<std::int64_t>(out_size), true);
-      if (fused) {
-        const auto result_register = static_cast<std::size_t>(plan.result_register);
-        void* target = out_direct ? static_cast<void*>(out_at) : w.buffer[result_register];
-        fused(n, target, w.current.data());
-        w.current[result_register] = target;
-      }
-      for (std::size_t k = 0; k < (fused ? 0 : plan.code.size()); ++k) {
-        const Instruction& ins = plan.code[k];
-        const void* in[3] = {};
-        for (std::size_t a = 0; a < 3; ++a)
-          if (ins.in[a] >= 0) in[a] = w.current[static_cast<std::size_t>(ins.in[a])];
-        void* target = (out_direct && k + 1 == plan.code.size()) ? static_cast<void*>(out_at)
-                                                                  : w.buffer[static_cast<std::size_t>(ins.out)];
-        if (ins.bytes_kernel) {
-          const auto first = static_cast<std::size_t>(ins.in[0]), second = static_cast<std::size_t>(ins.in[1]);
-          const std::int64_t sizes[2] = {bytes_size[first], bytes_size[second]};
-          const std::int64_t strides[2] = {bytes_stride[first], bytes_stride[second]};
-          ins.bytes_kernel(n, target, in, sizes, strides);
-        } else {
-          ins.kernel(n, target, in);
-        }
-        w.current[static_cast<std::size_t>(ins.out)] = target;
-      }
-      const void* result = w.current[static_cast<std::size_t>(program.result_register)];
-      switch (destination) {
-        case Destination::Elements:
-          if (!out_direct) scatter(n, out_at, space.inner_stride(out_operand), result, out_size);
-          break;
-        case Destination::Total:
-        case Destination::RowTotals: program.reducer(n, acc.bytes, result); break;
-        case Destination::Accumulate: {
-          void* sums = w.buffer[static_cast<std::size_t>(fold_register)];
-          gather(n, sums, out_at, space.inner_stride(out_operand), out_size);
-          const void* operands_of_fold[3] = {sums, result, nullptr};
-          fold(n, sums, operands_of_fold);
-          scatter(n, out_at, space.inner_stride(out_operand), sums, out_size);
-          break;
-        }
-      }
-      return out_at;
-    };
-    if (destination == Destination::Accumulate) {
-      for (std::int64_t row = 0; row < space.rows; ++row)
-        for (std::int64_t b = first; b < last; ++b) run_block(row, b * stretch);
+  void run_part(int part) {
+    Workspace& w = workspace_for(plan_, fixed_values_);
+    std::vector<char*> base(operands_.size());
+    const std::int64_t work = destination_ == Destination::Accumulate ? blocks_per_row_ : blocks_per_row_ * space_.rows;
+    const std::int64_t first = work * part / threads_, last = work * (part + 1) / threads_;
+    Scalar acc = identity_;
+    if (destination_ == Destination::Accumulate) {
+      for (std::int64_t row = 0; row < space_.rows; ++row)
+        for (std::int64_t b = first; b < last; ++b) run_block(w, base, acc, row, b * stretch_);
       return;
     }
+    std::int64_t row_first_block = first;  // RowTotals: where acc's row starts in this part
     for (std::int64_t b = first; b < last; ++b) {
-      const std::int64_t row = b / blocks_per_row, column = b % blocks_per_row;
-      char* out_at = run_block(row, column * stretch);
-      if (destination != Destination::RowTotals || (column + 1 != blocks_per_row && b + 1 != last)) continue;
+      const std::int64_t row = b / blocks_per_row_, column = b % blocks_per_row_;
+      char* out_at = run_block(w, base, acc, row, column * stretch_);
+      if (destination_ != Destination::RowTotals || (column + 1 != blocks_per_row_ && b + 1 != last)) continue;
       // The row ends here, or this part does: the total is final if the part holds the whole row.
-      if (row_first_block == row * blocks_per_row && column + 1 == blocks_per_row) std::memcpy(out_at, acc.bytes, out_size);
-      else shared_rows[static_cast<std::size_t>(part)].push_back({row, acc});
-      acc = identity;
+      if (row_first_block == row * blocks_per_row_ && column + 1 == blocks_per_row_) std::memcpy(out_at, acc.bytes, out_size_);
+      else shared_rows_[static_cast<std::size_t>(part)].push_back({row, acc});
+      acc = identity_;
       row_first_block = b + 1;
     }
-    partial[static_cast<std::size_t>(part)] = acc;
-  };
+    partial_[static_cast<std::size_t>(part)] = acc;
+  }
 
-  std::unique_lock<std::mutex> lock;
-  shared_pool(threads, lock).run(threads, run_part);
+  // The block of `row` from element j0: inputs pointed at (or gathered), the program run,
+  // the result sent to its destination. Returns where the block's result goes in out.
+  char* run_block(Workspace& w, std::vector<char*>& base, Scalar& acc, std::int64_t row, std::int64_t j0) {
+    const std::int64_t n = std::min(stretch_, space_.inner - j0);
+    space_.row_pointers(row, operands_, base);
+    point_at_inputs(w, base, n, j0);
+    char* out_at = writes_out_ ? base[out_operand_] + j0 * space_.inner_stride(out_operand_) : nullptr;
+    if (out_direct_ && !long_stretches_) prefetch_next_block(out_at, n * static_cast<std::int64_t>(out_size_), true);
+    if (fused_) {
+      const auto result_register = static_cast<std::size_t>(plan_.result_register);
+      void* target = out_direct_ ? static_cast<void*>(out_at) : w.buffer[result_register];
+      fused_(n, target, w.current.data());
+      w.current[result_register] = target;
+    } else {
+      run_kernels(w, n, out_at);
+    }
+    const void* result = w.current[static_cast<std::size_t>(plan_.result_register)];
+    switch (destination_) {
+      case Destination::Elements:
+        if (!out_direct_) scatter(n, out_at, space_.inner_stride(out_operand_), result, out_size_);
+        break;
+      case Destination::Total:
+      case Destination::RowTotals: program_.reducer(n, acc.bytes, result); break;
+      case Destination::Accumulate: {
+        void* sums = w.buffer[static_cast<std::size_t>(fold_register_)];
+        gather(n, sums, out_at, space_.inner_stride(out_operand_), out_size_);
+        const void* operands_of_fold[3] = {sums, result, nullptr};
+        fold_(n, sums, operands_of_fold);
+        scatter(n, out_at, space_.inner_stride(out_operand_), sums, out_size_);
+        break;
+      }
+    }
+    return out_at;
+  }
 
-  if (destination == Destination::Total) {
-    Scalar total = identity;
-    for (const Scalar& p : partial) combine_accumulators(*program.reduction, program.result_dtype, total.bytes, p.bytes);
-    std::memcpy(out.data, total.bytes, out_size);
-  } else if (destination == Destination::RowTotals) {
-    // A row shared by several parts is folded in part order, so the result depends only on
-    // the thread count.
-    std::vector<char*> base(operands.size());
+  void point_at_inputs(Workspace& w, const std::vector<char*>& base, std::int64_t n, std::int64_t j0) {
+    for (std::size_t i = 0; i < streamed_.size(); ++i) {
+      const std::int64_t stride = space_.inner_stride(i);
+      const std::size_t size = dtype_size(streamed_slots_[i].dtype);
+      const char* at = base[i] + j0 * stride;
+      const auto reg = static_cast<std::size_t>(streamed_slots_[i].reg);
+      if (streamed_slots_[i].dtype == DType::Bytes) {
+        w.current[reg] = at;
+      } else if (stride == static_cast<std::int64_t>(size)) {
+        w.current[reg] = at;
+        if (!long_stretches_) prefetch_next_block(at, n * stride, false);
+      } else {
+        gather(n, w.buffer[reg], at, stride, size);
+        w.current[reg] = w.buffer[reg];
+      }
+    }
+  }
+
+  // The program's kernels one by one over the block; the last writes into out directly
+  // where it can.
+  void run_kernels(Workspace& w, std::int64_t n, char* out_at) {
+    for (std::size_t k = 0; k < plan_.code.size(); ++k) {
+      const Instruction& ins = plan_.code[k];
+      const void* in[3] = {};
+      for (std::size_t a = 0; a < 3; ++a)
+        if (ins.in[a] >= 0) in[a] = w.current[static_cast<std::size_t>(ins.in[a])];
+      void* target = (out_direct_ && k + 1 == plan_.code.size()) ? static_cast<void*>(out_at)
+                                                                 : w.buffer[static_cast<std::size_t>(ins.out)];
+      if (ins.bytes_kernel) {
+        const auto first = static_cast<std::size_t>(ins.in[0]), second = static_cast<std::size_t>(ins.in[1]);
+        const std::int64_t sizes[2] = {bytes_size_[first], bytes_size_[second]};
+        const std::int64_t strides[2] = {bytes_stride_[first], bytes_stride_[second]};
+        ins.bytes_kernel(n, target, in, sizes, strides);
+      } else {
+        ins.kernel(n, target, in);
+      }
+      w.current[static_cast<std::size_t>(ins.out)] = target;
+    }
+  }
+
+  void finish_total() {
+    Scalar total = identity_;
+    for (const Scalar& p : partial_) combine_accumulators(*program_.reduction, program_.result_dtype, total.bytes, p.bytes);
+    std::memcpy(out_.data, total.bytes, out_size_);
+  }
+
+  // A row shared by several parts is folded in part order, so the result depends only on
+  // the thread count.
+  void finish_shared_rows() {
+    std::vector<char*> base(operands_.size());
     std::int64_t current = -1;
     Scalar total;
     auto flush = [&] {
       if (current < 0) return;
-      space.row_pointers(current, operands, base);
-      std::memcpy(base[out_operand], total.bytes, out_size);
+      space_.row_pointers(current, operands_, base);
+      std::memcpy(base[out_operand_], total.bytes, out_size_);
     };
-    for (const auto& rows : shared_rows)
+    for (const auto& rows : shared_rows_)
       for (const SharedRow& r : rows) {
         if (r.row != current) {
           flush();
           current = r.row;
-          total = identity;
+          total = identity_;
         }
-        combine_accumulators(*program.reduction, program.result_dtype, total.bytes, r.total.bytes);
+        combine_accumulators(*program_.reduction, program_.result_dtype, total.bytes, r.total.bytes);
       }
     flush();
   }
+
+  struct SharedRow {
+    std::int64_t row;
+    Scalar total;
+  };
+
+  const Program& program_;
+  const ArrayRef& out_;
+  InputViews inputs_;
+  Program plan_;
+  std::vector<Scalar> fixed_values_;  // per plan_.constants
+  std::vector<const ArrayRef*> streamed_;
+  std::vector<InputSlot> streamed_slots_;
+
+  std::optional<std::size_t> axis_;
+  ArrayRef accumulation_;
+  bool writes_out_ = false;
+  std::vector<const ArrayRef*> operands_;  // streamed_, then out (or its accumulation view)
+  IterationSpace space_;
+  std::size_t out_operand_ = 0;
+  std::size_t out_size_ = 0;
+  Destination destination_ = Destination::Elements;
+  Scalar identity_;
+  Kernel fold_ = nullptr;
+  int fold_register_ = -1;
+  bool out_direct_ = false;
+
+  FusedKernel fused_ = nullptr;
+  bool long_stretches_ = false;
+  std::int64_t stretch_ = block_elements;
+  std::int64_t blocks_per_row_ = 0;
+  std::vector<std::int64_t> bytes_size_, bytes_stride_;
+
+  int threads_ = 1;
+  std::vector<Scalar> partial_;                     // Total: per part
+  std::vector<std::vector<SharedRow>> shared_rows_;  // RowTotals: per part
+};
+
+}  // namespace
+
+std::vector<std::int64_t> result_shape(const Program& program, const Bindings& inputs) {
+  return reduced_shape(program, resolve_inputs(program, inputs).shape);
+}
+
+void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& out, EvaluateOptions options) {
+  Evaluation(program, inputs, out, options).run();
 }
 
 void evaluate(std::string_view text, const Bindings& inputs, const ArrayRef& out, EvaluateOptions options) {
