@@ -180,11 +180,16 @@ class Evaluation {
   }
 
   // A fused kernel reading every input in place and writing straight into out needs no
-  // block-sized buffer: it runs over long stretches, which the hardware prefetches itself.
+  // block-sized buffer: over data that fit in the caches it runs over long stretches. From
+  // memory, blocks whose successors are prefetched keep more requests in flight.
   void choose_stretch() {
     long_stretches_ = fused_ && out_direct_;
-    for (std::size_t i = 0; i < streamed_.size(); ++i)
+    std::int64_t bytes_per_element = static_cast<std::int64_t>(out_size_);
+    for (std::size_t i = 0; i < streamed_.size(); ++i) {
       long_stretches_ = long_stretches_ && space_.inner_stride(i) == static_cast<std::int64_t>(dtype_size(streamed_[i]->dtype));
+      bytes_per_element += static_cast<std::int64_t>(dtype_size(streamed_[i]->dtype));
+    }
+    long_stretches_ = long_stretches_ && space_.rows * space_.inner * bytes_per_element <= fused_stretch_max_bytes;
     stretch_ = long_stretches_ ? fused_stretch_elements : block_elements;
     blocks_per_row_ = (space_.inner + stretch_ - 1) / stretch_;
   }

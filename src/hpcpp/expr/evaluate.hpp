@@ -14,9 +14,12 @@ namespace hpcpp::expr {
 // of 128 to 2048 on the expressions of bench/expr at 1e6 and 1e8 elements.
 inline constexpr std::int64_t block_elements = 256;
 // Elements per call of a fused kernel that reads its inputs in place and writes straight
-// into out (no buffers): fewer calls and software prefetches; at 1e6 elements on two
-// threads, 16384 ran at the triad's speed where 256 took 1.2-1.4 times as long.
+// into out (no buffers), when inputs and result together take at most
+// fused_stretch_max_bytes: fewer calls and no software prefetches. At 1e6 float64 elements
+// on two threads, 16384 ran at the triad's speed where 256 took 1.2-1.4 times as long; at
+// 1e8, blocks of 256 with the next one prefetched were 5-10% faster.
 inline constexpr std::int64_t fused_stretch_elements = 16384;
+inline constexpr std::int64_t fused_stretch_max_bytes = std::int64_t{64} << 20;
 
 struct EvaluateOptions {
   int threads = 0;    // 0: num_threads()
