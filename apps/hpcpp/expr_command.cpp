@@ -33,6 +33,7 @@ struct ExprConfig {
   bool triad = false;
   bool explain = false;
   bool no_fuse = false;
+  bool against_triad = false;
 };
 
 // Arrays and scalars the bindings point into.
@@ -79,12 +80,12 @@ ArrayRef generated(const std::string& name, std::int64_t n, DType dtype, Storage
   return ArrayRef::contiguous(buffer.data(), dtype, {n});
 }
 
-// Seconds per call: the best of five means of `repeat` calls.
+// Seconds per call: the best of `rounds` means of `repeat` calls, after one call not timed.
 template <class F>
-double best_seconds(F&& call, int repeat) {
+double best_seconds(F&& call, int repeat, int rounds = 5) {
   call();
   double best = 1e300;
-  for (int round = 0; round < 5; ++round) {
+  for (int round = 0; round < rounds; ++round) {
     WallTimer timer;
     for (int k = 0; k < repeat; ++k) call();
     best = std::min(best, timer.seconds() / repeat);
@@ -118,6 +119,23 @@ void print_result(const ArrayRef& result) {
   for (std::int64_t i = 0; i < result.size(); ++i) fmt::print("{}\n", expr::element_text(bytes + i * size, result.dtype));
 }
 
+// The triad, the fused program and the program kernel by kernel in turn, nine rounds, best
+// of each: one process, so a drift of the machine's speed touches all three alike.
+void alternate_with_triad(const ExprConfig& c, const expr::Program& program, const expr::Bindings& inputs, const ArrayRef& out) {
+  const int threads = c.threads > 0 ? c.threads : expr::num_threads();
+  expr::StreamTriad stream(c.n, threads);
+  stream.seconds_of_one();
+  double triad = 1e300, fused = 1e300, separate = 1e300;
+  for (int round = 0; round < 9; ++round) {
+    triad = std::min(triad, stream.seconds_of_one());
+    fused = std::min(fused, best_seconds([&] { expr::evaluate(program, inputs, out, {threads, true}); }, c.repeat, 1));
+    separate = std::min(separate, best_seconds([&] { expr::evaluate(program, inputs, out, {threads, false}); }, c.repeat, 1));
+  }
+  fmt::print("{}: {} elements, {} thread{}: triad {:.3f} ms, fused {:.3f} ms ({:.2f}x the triad), kernel by kernel {:.3f} ms ({:.2f}x)\n",
+             c.text, c.n, threads, threads == 1 ? "" : "s", triad * 1e3, fused * 1e3, fused / triad, separate * 1e3,
+             separate / triad);
+}
+
 void evaluate_command(const ExprConfig& c) {
   Storage storage;
   const expr::Bindings inputs = bind(c, storage);
@@ -133,7 +151,9 @@ void evaluate_command(const ExprConfig& c) {
   AlignedBuffer<unsigned char> buffer(static_cast<std::size_t>(std::max<std::int64_t>(count, 1)) * expr::dtype_size(program.result_dtype));
   const ArrayRef out = ArrayRef::contiguous(buffer.data(), program.result_dtype, shape);
   const expr::EvaluateOptions options{c.threads, !c.no_fuse};
-  if (c.n > 0) {
+  if (c.n > 0 && c.against_triad) {
+    alternate_with_triad(c, program, inputs, out);
+  } else if (c.n > 0) {
     const double seconds = best_seconds([&] { expr::evaluate(program, inputs, out, options); }, c.repeat);
     fmt::print("{}: {} elements, {} thread{}: {:.3f} ms\n", c.text, c.n, c.threads > 0 ? c.threads : expr::num_threads(),
                (c.threads == 1 ? "" : "s"), seconds * 1e3);
@@ -227,6 +247,8 @@ void add_expr_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--triad", config->triad, "Measure STREAM's triad on --n doubles per array (memory bandwidth)");
   cmd->add_flag("--explain", config->explain, "Print the compiled program on stderr");
   cmd->add_flag("--no-fuse", config->no_fuse, "Run float64 arithmetic kernel by kernel, not as one compiled loop");
+  cmd->add_flag("--against-triad", config->against_triad,
+                "With --n: time the triad, the fused program and the program kernel by kernel in turn");
   cmd->callback([config, &exit_code] {
     if (config->lecture) return lecture_table();
     if (config->triad) return triad_command(*config);

@@ -2,40 +2,38 @@
 
 #include <algorithm>
 
-#include "hpcpp/core/aligned_buffer.hpp"
 #include "hpcpp/core/wall_timer.hpp"
 #include "hpcpp/expr/thread_pool.hpp"
 
 namespace hpcpp::expr {
 
-TriadResult stream_triad(std::int64_t n, int threads, int rounds) {
-  AlignedBuffer<double> a(static_cast<std::size_t>(n)), b(static_cast<std::size_t>(n)), c(static_cast<std::size_t>(n));
+StreamTriad::StreamTriad(std::int64_t n, int threads)
+    : n_(n), threads_(threads), a_(static_cast<std::size_t>(n)), b_(static_cast<std::size_t>(n)), c_(static_cast<std::size_t>(n)) {
+  std::unique_lock<std::mutex> lock;
+  shared_pool(threads_, lock).run(threads_, [&](int p) {
+    for (std::int64_t i = n_ * p / threads_, last = n_ * (p + 1) / threads_; i < last; ++i)
+      a_[static_cast<std::size_t>(i)] = 0.0, b_[static_cast<std::size_t>(i)] = 1.0, c_[static_cast<std::size_t>(i)] = 2.0;
+  });
+}
+
+double StreamTriad::seconds_of_one() {
   const double s = 3.0;
   std::unique_lock<std::mutex> lock;
-  ThreadPool& pool = shared_pool(threads, lock);
-  // Each thread touches first the part it later streams (pages land near it).
-  auto part = [&](int p, auto&& body) {
-    const std::int64_t first = n * p / threads, last = n * (p + 1) / threads;
-    body(first, last);
-  };
-  pool.run(threads, [&](int p) {
-    part(p, [&](std::int64_t first, std::int64_t last) {
-      for (std::int64_t i = first; i < last; ++i) b[static_cast<std::size_t>(i)] = 1.0, c[static_cast<std::size_t>(i)] = 2.0;
-    });
+  ThreadPool& pool = shared_pool(threads_, lock);
+  WallTimer timer;
+  pool.run(threads_, [&](int p) {
+    double* __restrict out = a_.data();
+    const double* __restrict x = b_.data();
+    const double* __restrict y = c_.data();
+    for (std::int64_t i = n_ * p / threads_, last = n_ * (p + 1) / threads_; i < last; ++i) out[i] = x[i] + s * y[i];
   });
+  return timer.seconds();
+}
+
+TriadResult stream_triad(std::int64_t n, int threads, int rounds) {
+  StreamTriad triad(n, threads);
   double best = 1e300;
-  for (int round = 0; round < rounds; ++round) {
-    WallTimer timer;
-    pool.run(threads, [&](int p) {
-      part(p, [&](std::int64_t first, std::int64_t last) {
-        double* __restrict out = a.data();
-        const double* __restrict x = b.data();
-        const double* __restrict y = c.data();
-        for (std::int64_t i = first; i < last; ++i) out[i] = x[i] + s * y[i];
-      });
-    });
-    best = std::min(best, timer.seconds());
-  }
+  for (int round = 0; round < rounds; ++round) best = std::min(best, triad.seconds_of_one());
   return {best, 24.0 * static_cast<double>(n) / best};
 }
 
