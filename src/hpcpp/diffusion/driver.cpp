@@ -84,7 +84,7 @@ RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ost
     run.simtime = state.simtime;
   } else {
     run.field = problem.initial_field();
-    run.simtime = 0 * problem.dt;
+    run.simtime = problem.time_after(0);
     writer.emit(0, run.simtime, run.field);
   }
 
