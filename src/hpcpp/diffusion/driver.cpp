@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "hpcpp/core/atomic_file.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/float_repr.hpp"
 #include "hpcpp/core/progress.hpp"
@@ -31,10 +32,20 @@ void save_field(const std::filesystem::path& file, const Field& field) {
 
 class OutputWriter {
  public:
+  // Every output is checked here, before the first step, so a bad path fails at once and
+  // not after the whole run.
   OutputWriter(const Problem& problem, const RunOptions& options, std::ostream& out)
       : problem_(problem), options_(options), out_(out) {
-    if (options.snapshot_dir) ensure_directory(*options.snapshot_dir);
-    if (options.frames_dir) ensure_directory(*options.frames_dir);
+    if (options.save) check_writable(*options.save, "--save");
+    if (options.checkpoint) check_writable(*options.checkpoint, "--checkpoint");
+    if (options.snapshot_dir) {
+      ensure_directory(*options.snapshot_dir);
+      check_writable(*options.snapshot_dir / "dens_00000.npy", "--save-every");
+    }
+    if (options.frames_dir) {
+      ensure_directory(*options.frames_dir);
+      check_writable(*options.frames_dir / "frame_00000.png", "--frames");
+    }
   }
 
   // What the lecture does at an output time: print simtime (and plot).

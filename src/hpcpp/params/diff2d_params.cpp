@@ -99,9 +99,13 @@ Diff2dParams load_diff2d_params(const std::filesystem::path& file, const std::ve
       throw Error(fmt::format("{}: key '{}' is set twice (first at {})", a.where, a.name, seen.where[a.name]));
     assign(p, a, seen);
   }
+  std::map<std::string, std::string> overridden;  // key -> its --set
   for (const auto& text : overrides) {
     const auto origin = fmt::format("--set {}", printable(text));
-    assign(p, parse_assignment(text, origin), seen);
+    const Assignment a = parse_assignment(text, origin);
+    if (auto [it, fresh] = overridden.emplace(a.name, origin); !fresh)
+      throw Error(fmt::format("{}: key '{}' is set twice (first by {})", origin, a.name, it->second));
+    assign(p, a, seen);
   }
   check(p, seen, file.string());
   return p;
