@@ -47,5 +47,7 @@ double simd_area(const AucOptions&);
 double threads_area(const AucOptions&);
 double processes_area(const AucOptions&);
 double expr_area(const AucOptions&);
+// One share per MPI rank of the running job (hpcpp::mpi::Environment), reproducible.
+double mpi_area(const AucOptions&);
 
 }  // namespace hpcpp::auc

@@ -17,6 +17,8 @@ const std::vector<AucBackendInfo>& auc_backends() {
       {"threads", "the simd kernel in --workers threads", threads_area},
       {"processes", "the simd kernel in --workers forked processes, sums through shared memory", processes_area},
       {"expr", "the curve as a string compiled by hpcpp::expr, on --workers of its threads", expr_area},
+      {"mpi", "fixed chunks shared among the MPI ranks (mpirun), one buffer reduction, same bits for any rank count",
+       mpi_area},
   };
   return all;
 }

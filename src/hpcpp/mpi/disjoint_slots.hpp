@@ -8,7 +8,8 @@
 
 namespace hpcpp::mpi {
 
-// In place, on every rank (one MPI_Allreduce over the buffer).
+// In place, on every rank (one MPI_Allreduce over the buffer); outside an MPI job the
+// slots already are the result.
 void combine_disjoint_slots(std::span<double> slots);
 
 }  // namespace hpcpp::mpi

@@ -36,10 +36,19 @@ std::string message_of(std::exception_ptr failure) {
 
 bool built_with_mpi() { return true; }
 
-bool started_by_launcher() {
-  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE", "PMI_RANK"})
-    if (std::getenv(name) != nullptr) return true;
-  return false;
+bool in_job() {
+  int initialized = 0, finalized = 0;
+  MPI_Initialized(&initialized);
+  MPI_Finalized(&finalized);
+  return initialized && !finalized;
+}
+
+Place place_in_job() {
+  Place place{0, 1};
+  if (!in_job()) return place;
+  MPI_Comm_rank(MPI_COMM_WORLD, &place.rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &place.size);
+  return place;
 }
 
 Environment::Environment(std::string_view needed_by) {

@@ -9,12 +9,19 @@
 namespace hpcpp::mpi {
 
 bool built_with_mpi() { return false; }
-bool started_by_launcher() { return false; }
 
-Environment::Environment(std::string_view needed_by) {
-  throw Error(fmt::format("{}: this hpcpp was built without MPI (install libopenmpi-dev and rebuild with HPCPP_WITH_MPI=ON)",
-                          needed_by));
+namespace {
+
+Error no_mpi(std::string_view needed_by) {
+  return Error(fmt::format("{}: this hpcpp was built without MPI (install libopenmpi-dev and rebuild with HPCPP_WITH_MPI=ON)",
+                           needed_by));
 }
+
+}  // namespace
+
+bool in_job() { return false; }
+Place place_in_job() { return {0, 1}; }
+Environment::Environment(std::string_view needed_by) { throw no_mpi(needed_by); }
 Environment::~Environment() = default;
 void Environment::run_or_abort(const std::function<void()>& body) const { body(); }
 
