@@ -242,9 +242,9 @@ py::object evaluate(const std::string& ex, py::object local_dict, py::object glo
   check_kwargs(kwargs);
   const auto e = parsed(ex);
   const CallOptions o{std::move(out), std::move(order), std::move(casting)};
-  const auto values = look_up(e->names(), local_dict, global_dict);
+  py::object result = run(*e, look_up(e->names(), local_dict, global_dict), o);
   remember(ex, o);
-  return run(*e, values, o);
+  return result;
 }
 
 py::object re_evaluate(py::object local_dict, const py::kwargs& kwargs) {
