@@ -190,3 +190,32 @@ TEST(Diff2dParams, ControlCharactersInTheFileAreEscapedInErrors) {
             "FILE:5: 'd\\x1bx' is not a parameter name (expected 'name = value')");
   EXPECT_EQ(error_for(lecture_defaults, {"dx=\x07"}), "--set dx=\\x07: key 'dx': value '\\x07' is not a number");
 }
+
+TEST(Diff2dParams, ValuesByNameGetTheFilesChecks) {
+  using hpcpp::params::diff2d_params_from_values;
+  std::vector<std::pair<std::string, std::string>> values{{"D", "1.0"},     {"x1", "-10.0"},   {"x2", "10.0"},
+                                                          {"runtime", "15.0"}, {"dx", "0.0667"}, {"outtime", "0.5"},
+                                                          {"graphics", "False"}};
+  const auto p = diff2d_params_from_values(values, "params");
+  EXPECT_EQ(p.dx, 0.0667);
+  EXPECT_FALSE(p.graphics);
+  auto message = [&](std::vector<std::pair<std::string, std::string>> v) {
+    try {
+      diff2d_params_from_values(v, "params");
+    } catch (const hpcpp::Error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  auto with = [&](const std::string& key, const std::string& value) {
+    auto v = values;
+    for (auto& [k, text] : v)
+      if (k == key) text = value;
+    return v;
+  };
+  EXPECT_EQ(message(with("dx", "-1.0")), "params['dx']: key 'dx': must be > 0 (got -1.0)");
+  EXPECT_EQ(message(with("graphics", "maybe")), "params['graphics']: key 'graphics': value 'maybe' is not True or False");
+  EXPECT_EQ(message(with("D", "'a'")), "params['D']: key 'D': value ''a'' is not a number");
+  EXPECT_EQ(message({{"D", "1.0"}}), "params: missing key 'x1'");
+  EXPECT_EQ(message({{"runtme", "1.0"}}), "params['runtme']: unknown key 'runtme' (did you mean 'runtime'?)");
+}

@@ -60,6 +60,7 @@ class OutputWriter {
       io::write_png(*options_.frames_dir / fmt::format("frame_{:05d}.png", index),
                     io::render_field(view, 0.0, 1.0, fmt::format("simtime = {:.6g}", simtime)));
     }
+    if (options_.on_output) options_.on_output(step, simtime, field);
   }
 
  private:

@@ -111,4 +111,13 @@ Diff2dParams load_diff2d_params(const std::filesystem::path& file, const std::ve
   return p;
 }
 
+Diff2dParams diff2d_params_from_values(const std::vector<std::pair<std::string, std::string>>& values,
+                                       const std::string& origin) {
+  Diff2dParams p;
+  Seen seen;
+  for (const auto& [name, text] : values) assign(p, Assignment{name, text, fmt::format("{}['{}']", origin, name)}, seen);
+  check(p, seen, origin);
+  return p;
+}
+
 }  // namespace hpcpp::params
