@@ -6,24 +6,15 @@
 
 #include "commands.hpp"
 #include "hpcpp/core/error.hpp"
+#include "profile_options.hpp"
 
 #ifndef HPCPP_VERSION
 #define HPCPP_VERSION "unknown"
 #endif
 
-int main(int argc, char** argv) {
-  CLI::App app{"hpcpp: the programs of \"HPC Python Programming\" (IHPCSS 2017) in C++", "hpcpp"};
-  app.set_version_flag("--version", std::string("hpcpp ") + HPCPP_VERSION);
-  app.require_subcommand(1);
-  int exit_code = 0;
-  hpcpp::cli::add_diff2d_command(app, exit_code);
-  hpcpp::cli::add_etime_command(app, exit_code);
-  hpcpp::cli::add_summer_command(app, exit_code);
-  hpcpp::cli::add_auc_command(app, exit_code);
-  hpcpp::cli::add_fork_commands(app, exit_code);
-  hpcpp::cli::add_multiprocessing_commands(app, exit_code);
-  hpcpp::cli::add_expr_command(app, exit_code);
+namespace {
 
+int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -42,4 +33,26 @@ int main(int argc, char** argv) {
     return 2;
   }
   return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"hpcpp: the programs of \"HPC Python Programming\" (IHPCSS 2017) in C++", "hpcpp"};
+  app.set_version_flag("--version", std::string("hpcpp ") + HPCPP_VERSION);
+  app.require_subcommand(1);
+  int exit_code = 0;
+  hpcpp::cli::add_diff2d_command(app, exit_code);
+  hpcpp::cli::add_etime_command(app, exit_code);
+  hpcpp::cli::add_summer_command(app, exit_code);
+  hpcpp::cli::add_auc_command(app, exit_code);
+  hpcpp::cli::add_fork_commands(app, exit_code);
+  hpcpp::cli::add_multiprocessing_commands(app, exit_code);
+  hpcpp::cli::add_expr_command(app, exit_code);
+  hpcpp::cli::add_profile_command(app, exit_code);
+
+  // After every subcommand: each one gets --profile, --profile-sort and --profile-trace.
+  hpcpp::cli::ProfileOptions profile;
+  profile.add_to_subcommands(app);
+  return profile.finish(parse_and_run(app, argc, argv, exit_code));
 }
