@@ -5,6 +5,7 @@
 #include "hpcpp/auc/backend.hpp"
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::auc {
 
@@ -40,7 +41,10 @@ double area_under_curve(std::string_view backend, const AucOptions& options) {
     throw Error(fmt::format("auc: workers must be in [1, 4096] (0: all cores), got {}", options.workers));
   std::vector<std::string> names;
   for (const auto& info : auc_backends()) {
-    if (info.name == backend) return info.area(options);
+    if (info.name == backend) {
+      const profile::Region region(profile::site("auc." + info.name));
+      return info.area(options);
+    }
     names.push_back(info.name);
   }
   throw Error(fmt::format("auc: unknown backend '{}' (did you mean '{}'?)", backend, closest_name(backend, names)));

@@ -153,6 +153,7 @@ void leave() noexcept {
 }  // namespace detail
 
 SiteId site(std::string_view name) {
+  const detail::UncountedAllocations uncounted;
   auto& registry = detail::site_registry();
   std::lock_guard lock(registry.mutex);
   const auto [it, added] = registry.ids.try_emplace(std::string(name), static_cast<SiteId>(registry.names.size()));
