@@ -2,14 +2,13 @@
 
 #include <CLI/CLI.hpp>
 #include <exception>
-#include <string>
-#include <vector>
 #include <new>
 
 #include "commands.hpp"
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/exit_status_error.hpp"
+#include "profile_options.hpp"
 
 #ifndef HPCPP_VERSION
 #define HPCPP_VERSION "unknown"
@@ -31,22 +30,7 @@ void check_subcommand_name(const CLI::App& app, int argc, char** argv) {
                                  hpcpp::closest_name(word, shown)));
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  CLI::App app{"hpcpp: the programs of \"HPC Python Programming\" (IHPCSS 2017) in C++", "hpcpp"};
-  app.set_version_flag("--version", std::string("hpcpp ") + HPCPP_VERSION);
-  app.require_subcommand(1);
-  int exit_code = 0;
-  hpcpp::cli::add_diff2d_command(app, exit_code);
-  hpcpp::cli::add_etime_command(app, exit_code);
-  hpcpp::cli::add_summer_command(app, exit_code);
-  hpcpp::cli::add_auc_command(app, exit_code);
-  hpcpp::cli::add_fork_commands(app, exit_code);
-  hpcpp::cli::add_multiprocessing_commands(app, exit_code);
-  hpcpp::cli::add_expr_command(app, exit_code);
-  hpcpp::cli::add_rightrank_command(app, exit_code);
-
+int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code) {
   try {
     check_subcommand_name(app, argc, argv);
     app.parse(argc, argv);
@@ -69,4 +53,27 @@ int main(int argc, char** argv) {
     return 2;
   }
   return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"hpcpp: the programs of \"HPC Python Programming\" (IHPCSS 2017) in C++", "hpcpp"};
+  app.set_version_flag("--version", std::string("hpcpp ") + HPCPP_VERSION);
+  app.require_subcommand(1);
+  int exit_code = 0;
+  hpcpp::cli::add_diff2d_command(app, exit_code);
+  hpcpp::cli::add_etime_command(app, exit_code);
+  hpcpp::cli::add_summer_command(app, exit_code);
+  hpcpp::cli::add_auc_command(app, exit_code);
+  hpcpp::cli::add_fork_commands(app, exit_code);
+  hpcpp::cli::add_multiprocessing_commands(app, exit_code);
+  hpcpp::cli::add_expr_command(app, exit_code);
+  hpcpp::cli::add_rightrank_command(app, exit_code);
+  hpcpp::cli::add_profile_command(app, exit_code);
+
+  // After every subcommand: each one gets --profile, --profile-sort and --profile-trace.
+  hpcpp::cli::ProfileOptions profile;
+  profile.add_to_subcommands(app);
+  return profile.finish(parse_and_run(app, argc, argv, exit_code));
 }

@@ -7,6 +7,7 @@
 #include "hpcpp/core/even_split.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/thread_limit.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::auc {
 
@@ -41,7 +42,10 @@ double area_under_curve(std::string_view backend, const AucOptions& options) {
   check_thread_count(options.workers, "auc: workers (0: all cores)", 0);
   std::vector<std::string> names;
   for (const auto& info : auc_backends()) {
-    if (info.name == backend) return info.area(options);
+    if (info.name == backend) {
+      const profile::Region region(profile::site("auc." + info.name));
+      return info.area(options);
+    }
     names.push_back(info.name);
   }
   throw Error(fmt::format("auc: unknown backend '{}' (did you mean '{}'?)", backend, closest_name(backend, names)));

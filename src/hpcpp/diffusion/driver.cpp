@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "hpcpp/core/atomic_file.hpp"
 #include "hpcpp/core/error.hpp"
@@ -15,6 +16,7 @@
 #include "hpcpp/io/field_image.hpp"
 #include "hpcpp/io/npy.hpp"
 #include "hpcpp/io/png_image.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::diffusion {
 namespace {
@@ -50,10 +52,15 @@ class OutputWriter {
 
   // What the lecture does at an output time: print simtime (and plot).
   void emit(std::int64_t step, double simtime, const Field& field) {
+    HPCPP_PROFILE_REGION("diff2d.output");
     out_ << python_float_repr(simtime) << '\n';
     const std::int64_t index = step / problem_.nper;
-    if (options_.snapshot_dir) save_field(*options_.snapshot_dir / fmt::format("dens_{:05d}.npy", index), field);
+    if (options_.snapshot_dir) {
+      HPCPP_PROFILE_REGION("diff2d.snapshot");
+      save_field(*options_.snapshot_dir / fmt::format("dens_{:05d}.npy", index), field);
+    }
     if (options_.frames_dir) {
+      HPCPP_PROFILE_REGION("diff2d.frame");
       const io::FieldView view{field.data(), field.rows(), field.cols(), field.stride()};
       // The initial field's peak height is 1 and diffusion only lowers it: one fixed
       // colour range keeps frames comparable, as a colour bar made at the first plot does.
@@ -82,20 +89,26 @@ void check_memory(const Problem& problem) {
 }  // namespace
 
 RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ostream& out) {
+  std::optional<profile::Region> setup(std::in_place, profile::site("diff2d.setup"));
   check_memory(problem);
   auto backend = make_backend(options.backend, problem, options.backend_options);
   OutputWriter writer(problem, options, out);
   if (options.checkpoint_every < 0) throw Error("--checkpoint-every must be >= 0");
   const std::int64_t checkpoint_every = options.checkpoint_every > 0 ? options.checkpoint_every : problem.nper;
+  setup.reset();
 
   RunResult run;
   if (options.restart) {
+    HPCPP_PROFILE_REGION("diff2d.restart");
     Checkpoint state = read_checkpoint(*options.restart, problem);
     run.field = std::move(state.field);
     run.steps = state.step;
     run.simtime = state.simtime;
   } else {
-    run.field = problem.initial_field();
+    {
+      HPCPP_PROFILE_REGION("diff2d.initial_field");
+      run.field = problem.initial_field();
+    }
     run.simtime = problem.time_after(0);
     writer.emit(0, run.simtime, run.field);
   }
@@ -105,18 +118,26 @@ RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ost
     std::int64_t target = std::min(problem.nsteps, (run.steps / problem.nper + 1) * problem.nper);
     if (options.checkpoint) target = std::min(target, (run.steps / checkpoint_every + 1) * checkpoint_every);
     WallTimer compute;
-    backend->advance(run.field, target - run.steps);
+    {
+      HPCPP_PROFILE_REGION("diff2d.advance");
+      backend->advance(run.field, target - run.steps);
+    }
     run.compute_seconds += compute.seconds();
     for (; run.steps < target; ++run.steps) run.simtime += problem.dt;
 
     if (run.steps % problem.nper == 0) writer.emit(run.steps, run.simtime, run.field);
-    if (options.checkpoint && run.steps % checkpoint_every == 0)
+    if (options.checkpoint && run.steps % checkpoint_every == 0) {
+      HPCPP_PROFILE_REGION("diff2d.checkpoint");
       write_checkpoint(*options.checkpoint, problem, run.steps, run.simtime, run.field);
+    }
     if (options.progress) progress.update(run.steps, fmt::format("simtime {:.4g}", run.simtime));
   }
   progress.finish();
   out.flush();
-  if (options.save) save_field(*options.save, run.field);
+  if (options.save) {
+    HPCPP_PROFILE_REGION("diff2d.save");
+    save_field(*options.save, run.field);
+  }
   return run;
 }
 

@@ -13,6 +13,7 @@
 #include "hpcpp/expr/input_views.hpp"
 #include "hpcpp/expr/iteration_space.hpp"
 #include "hpcpp/expr/thread_pool.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::expr {
 namespace {
@@ -202,6 +203,7 @@ class Evaluation {
   // Accumulate splits the columns between threads (the rows of one column add onto the same
   // elements); the others split the blocks in row-major order.
   void run_part(int part) {
+    HPCPP_PROFILE_REGION("expr.part");
     Workspace& w = workspace_for(plan_, fixed_values_);
     std::vector<char*> base(operands_.size());
     const std::int64_t work = destination_ == Destination::Accumulate ? blocks_per_row_ : blocks_per_row_ * space_.rows;
@@ -229,6 +231,7 @@ class Evaluation {
   // The block of `row` from element j0: inputs pointed at (or gathered), the program run,
   // the result sent to its destination. Returns where the block's result goes in out.
   char* run_block(Workspace& w, std::vector<char*>& base, Scalar& acc, std::int64_t row, std::int64_t j0) {
+    HPCPP_PROFILE_REGION("expr.block");
     const std::int64_t n = std::min(stretch_, space_.inner - j0);
     space_.row_pointers(row, operands_, base);
     point_at_inputs(w, base, n, j0);
@@ -374,7 +377,13 @@ std::vector<std::int64_t> result_shape(const Program& program, const Bindings& i
 }
 
 void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& out, EvaluateOptions options) {
-  Evaluation(program, inputs, out, options).run();
+  HPCPP_PROFILE_REGION("expr.evaluate");
+  std::optional<Evaluation> evaluation;
+  {
+    HPCPP_PROFILE_REGION("expr.plan");
+    evaluation.emplace(program, inputs, out, options);
+  }
+  evaluation->run();
 }
 
 void evaluate(std::string_view text, const Bindings& inputs, const ArrayRef& out, EvaluateOptions options) {

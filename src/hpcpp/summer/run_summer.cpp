@@ -10,20 +10,26 @@
 #include "hpcpp/procs/array.hpp"
 #include "hpcpp/procs/process.hpp"
 #include "hpcpp/summer/my_summer.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::summer {
 namespace {
 
+std::int64_t summer_task(std::int64_t n) {
+  HPCPP_PROFILE_REGION("summer.task");
+  return my_summer(0, n);
+}
+
 std::vector<std::int64_t> in_series(int tasks, std::int64_t n) {
   std::vector<std::int64_t> totals;
-  for (int t = 0; t < tasks; ++t) totals.push_back(my_summer(0, n));
+  for (int t = 0; t < tasks; ++t) totals.push_back(summer_task(n));
   return totals;
 }
 
 std::vector<std::int64_t> in_threads(int tasks, std::int64_t n) {
   std::vector<std::int64_t> totals(static_cast<std::size_t>(tasks));
   std::vector<std::jthread> threads;
-  for (auto& total : totals) threads.emplace_back([&total, n] { total = my_summer(0, n); });
+  for (auto& total : totals) threads.emplace_back([&total, n] { total = summer_task(n); });
   threads.clear();  // joins
   return totals;
 }
@@ -32,7 +38,7 @@ std::vector<std::int64_t> in_processes(int tasks, std::int64_t n) {
   procs::Array<std::int64_t> totals(static_cast<std::size_t>(tasks));
   std::vector<procs::Process> processes;
   for (std::size_t t = 0; t < totals.size(); ++t)
-    processes.emplace_back([&totals, t, n] { totals[t] = my_summer(0, n); });
+    processes.emplace_back([&totals, t, n] { totals[t] = summer_task(n); });
   procs::run_all(processes, "summer");
   return totals.to_vector();
 }
@@ -63,6 +69,7 @@ SummerRun run_summer(Mode mode, int tasks, std::int64_t n) {
   check_thread_count(tasks, "tasks");
   if (n < 0 || n > max_n) throw Error(fmt::format("n must be from 0 to {}, got {}", max_n, n));
   WallTimer timer;
+  const profile::Region region(profile::site(fmt::format("summer.{}", mode_name(mode))));
   SummerRun run;
   switch (mode) {
     case Mode::serial: run.totals = in_series(tasks, n); break;
