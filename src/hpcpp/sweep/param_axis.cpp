@@ -132,13 +132,14 @@ ParamAxis parse_param_axis(std::string_view text) {
     throw Error(fmt::format("--param {}: '{}' is not a parameter name", quoted, axis.name));
   const auto rhs = trim(text.substr(equals + 1));
   if (rhs.empty()) throw Error(fmt::format("--param {}: empty list of values", quoted));
-  if (rhs.find(':') != std::string_view::npos) {
-    axis.values = range_values(rhs, quoted);
-    return axis;
-  }
   for (const auto& word : split(rhs, ',')) {
     if (word.empty()) throw Error(fmt::format("--param {}: empty value in the list", quoted));
-    axis.values.push_back(canonical_value(word));
+    if (word.find(':') == std::string::npos) {
+      axis.values.push_back(canonical_value(word));
+    } else {
+      const auto range = range_values(word, quoted);
+      axis.values.insert(axis.values.end(), range.begin(), range.end());
+    }
   }
   return axis;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // One swept parameter: `--param NAME=V1,V2,...` (a list) or `--param NAME=FROM:TO:COUNT`
-// (COUNT values from FROM to TO, both ends included, as numpy.linspace makes them).
+// (COUNT values from FROM to TO, both ends included, as numpy.linspace makes them); a list
+// may hold ranges (`dx=0.5,0.4:0.25:3`).
 #include <string>
 #include <string_view>
 #include <vector>
