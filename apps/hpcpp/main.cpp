@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   hpcpp::cli::add_fork_commands(app, exit_code);
   hpcpp::cli::add_multiprocessing_commands(app, exit_code);
   hpcpp::cli::add_expr_command(app, exit_code);
+  hpcpp::cli::add_rightrank_command(app, exit_code);
   hpcpp::cli::add_sweep_command(app, exit_code);
 
   try {

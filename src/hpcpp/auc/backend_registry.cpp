@@ -4,6 +4,7 @@
 
 #include "hpcpp/auc/backend.hpp"
 #include "hpcpp/core/closest_name.hpp"
+#include "hpcpp/core/even_split.hpp"
 #include "hpcpp/core/error.hpp"
 
 namespace hpcpp::auc {
@@ -22,10 +23,8 @@ const std::vector<AucBackendInfo>& auc_backends() {
 std::string default_auc_backend() { return "simd"; }
 
 PointRange worker_points(std::int64_t n, int workers, int k) {
-  const auto at = [&](int j) {
-    return static_cast<std::int64_t>(static_cast<__int128>(j) * n / workers);
-  };
-  return {at(k), at(k + 1)};
+  const IndexRange range = even_split(n, workers, k);
+  return {range.begin, range.end};
 }
 
 int effective_workers(const AucOptions& options) {
