@@ -1,4 +1,4 @@
-// hpcpp sweep: parameter sweeps over a pool of worker processes.
+// hpcpp sweep: parameter sweeps over a pool of worker processes, or over MPI ranks under mpirun.
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -6,7 +6,9 @@
 
 #include "commands.hpp"
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/mpi/environment.hpp"
 #include "hpcpp/sweep/pool_transport.hpp"
+#include "hpcpp/sweep/rank_sweep.hpp"
 #include "hpcpp/sweep/sweep.hpp"
 
 namespace hpcpp::cli {
@@ -28,6 +30,7 @@ constexpr const char* examples = R"(Examples:
   hpcpp sweep examples/diff2dparams.py --param dx=0.05:0.2:4 --procs 2    # 0.05, 0.1, 0.15..., 0.2
   hpcpp sweep --param n=1000,1000000 --exec -- hpcpp auc {n}
   hpcpp sweep PARAMS --param D=0.5:2:16 --out r.csv --resume              # after an interruption
+  mpirun -np 4 hpcpp sweep PARAMS --param D=0.5:2:16 --out r.csv           # rank 0 hands out, ranks 1-3 compute
 
 Tasks: the cartesian product of the --param lists, the first --param varying slowest.
 CSV: task, the swept values, status (ok or the error), then steps, simtime, mass (sum of
@@ -55,6 +58,16 @@ sweep::SweepSummary run(SweepOptions& o) {
     c.kill_worker_at = static_cast<std::uint64_t>(o.kill_worker_always);
     c.kill_worker_always = true;
   }
+  if (mpi::started_by_launcher()) {
+    if (o.procs > 0) throw Error("sweep: --procs is for a pool on this machine; under mpirun the ranks are the workers");
+    const mpi::Environment env("sweep under mpirun");
+    sweep::SweepSummary summary;
+    env.run_or_abort([&] {
+      sweep::Sweep job(std::move(c));
+      summary = sweep::run_on_ranks(job, env, std::cout);
+    });
+    return summary;
+  }
   const int procs = o.procs > 0 ? o.procs : sweep::default_worker_count();
   sweep::Sweep job(std::move(c));
   return job.run(
@@ -69,7 +82,7 @@ sweep::SweepSummary run(SweepOptions& o) {
 
 void add_sweep_command(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<SweepOptions>();
-  auto* cmd = app.add_subcommand("sweep", "Parameter sweep: one diff2d run (or command) per combination, on a pool of workers");
+  auto* cmd = app.add_subcommand("sweep", "Parameter sweep: one diff2d run (or command) per combination, on a pool of workers or MPI ranks");
   cmd->add_option("params", o->words, "Parameter file (diff2dparams.py format); with --exec: the command and its arguments");
   cmd->add_option("--param", o->config.params, "NAME=V1,V2,... or NAME=FROM:TO:COUNT (ends included); repeatable")
       ->expected(1)

@@ -86,10 +86,10 @@ def test_range_values_are_numpy_linspace_and_python_reprs():
         assert result.returncode == 0, result.stderr
         values = [row[1] for row in rows_of(result.stdout)[1:]]
         assert values == [repr(float(x)) for x in np.linspace(a, b, n)]
-    listed = sweep("--noop", "--param", "a=1_000,007,-0,0.50,1e-3,2E5,.5,word", "--param", "b=0:10:6")
+    listed = sweep("--noop", "--param", "a=1_000,007,-0,0.50,1e-3,2E5,0x10,word", "--param", "b=0:10:6")
     assert listed.returncode == 0, listed.stderr
     rows = rows_of(listed.stdout)[1:]
-    assert [row[1] for row in rows[::6]] == ["1000", "7", "0", "0.5", "0.001", "200000.0", "0.5", "word"]
+    assert [row[1] for row in rows[::6]] == ["1000", "007", "0", "0.5", "0.001", "200000.0", "16", "word"]
     assert [row[2] for row in rows[:6]] == ["0", "2", "4", "6", "8", "10"]
 
 

@@ -96,7 +96,7 @@ std::vector<std::string> range_values(std::string_view text, const std::string& 
     if (whole_steps)
       values.push_back(std::to_string(a + (b - a) / (n - 1) * i));
     else
-      values.push_back(python_float_repr(linspace_value(*from, *to, n, i)));
+      values.push_back(python_float_repr(linspace_value(from->value, to->value, n, i)));
   }
   return values;
 }
@@ -104,9 +104,11 @@ std::vector<std::string> range_values(std::string_view text, const std::string& 
 }  // namespace
 
 std::string canonical_value(std::string_view word) {
-  if (const auto digits = python_int_text(word)) return *digits;
-  if (const auto number = params::parse_python_number(word)) return python_float_repr(*number);
-  return std::string(word);
+  const auto number = params::parse_python_number(word);
+  if (!number) return std::string(word);
+  if (!number->is_int) return python_float_repr(number->value);
+  if (const auto digits = python_int_text(word)) return *digits;  // exact, however long
+  return fmt::format("{:.0f}", number->value);                    // 0x10, 0o17, 0b101
 }
 
 double linspace_value(double from, double to, long count, long i) {

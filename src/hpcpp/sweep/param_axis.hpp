@@ -19,7 +19,8 @@ struct ParamAxis {
 ParamAxis parse_param_axis(std::string_view text);
 
 // The text Python prints for a value written as `word`: "1_000" -> "1000", "0.50" -> "0.5",
-// "1e-3" -> "0.001"; a word that is no Python number comes back unchanged.
+// "1e-3" -> "0.001", "0x10" -> "16"; a word that is no Python number ("007", "a.txt")
+// comes back unchanged.
 std::string canonical_value(std::string_view word);
 
 // numpy.linspace(from, to, count)[i], bit for bit.

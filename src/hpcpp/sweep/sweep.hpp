@@ -56,6 +56,7 @@ class Sweep {
   SweepSummary run(const TransportFactory& make_transport, std::ostream& out);
 
   const TaskList& tasks() const { return tasks_; }
+  const std::optional<std::filesystem::path>& out() const { return config_.out; }
 
  private:
   std::string description() const;
