@@ -4,13 +4,13 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/whole_file.hpp"
 
 namespace hpcpp::sweep {
 
@@ -49,23 +49,25 @@ Journal::~Journal() {
 }
 
 void Journal::read_earlier(std::uint64_t total) {
-  std::ifstream in(path_, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string content = text.str();
-  if (content.size() < header_.size() && header_.compare(0, content.size(), content) == 0) return;  // torn header
-  if (content.compare(0, header_.size(), header_) != 0)
-    throw Error(fmt::format("{}: journal of a different sweep (other parameters, command or PARAMS file)",
-                            path_.string()));
-  std::size_t at = header_.size();
+  earlier_ = journal_rows(whole_file(path_), header_, total, path_.string());
+}
+
+std::map<std::uint64_t, std::string> journal_rows(const std::string& content, const std::string& header,
+                                                  std::uint64_t total, const std::string& where) {
+  std::map<std::uint64_t, std::string> rows;
+  if (content.size() < header.size() && header.compare(0, content.size(), content) == 0) return rows;  // torn header
+  if (content.compare(0, header.size(), header) != 0)
+    throw Error(fmt::format("{}: journal of a different sweep (other parameters, command or PARAMS file)", where));
+  std::size_t at = header.size();
   for (std::size_t end; (end = content.find('\n', at)) != std::string::npos; at = end + 1) {
     const std::string row = content.substr(at, end - at + 1);
     std::uint64_t task = 0;
     const auto [ptr, ec] = std::from_chars(row.data(), row.data() + row.size(), task);
     if (ec != std::errc{} || *ptr != ',' || task >= total)
-      throw Error(fmt::format("{}: damaged row '{}'", path_.string(), row.substr(0, row.size() - 1)));
-    earlier_.emplace(task, row);
+      throw Error(fmt::format("{}: damaged row '{}'", where, row.substr(0, std::min<std::size_t>(row.size() - 1, 80))));
+    rows.emplace(task, row);
   }
+  return rows;
 }
 
 void Journal::append(const std::string& row) {

@@ -37,6 +37,12 @@ class Journal {
   int fd_ = -1;
 };
 
+// The rows after `header` in a journal's `content`, by task; a last line without its '\n'
+// (torn by a kill) is dropped. Throws hpcpp::Error naming `where` for another sweep's
+// header or a row that names no task below `total`.
+std::map<std::uint64_t, std::string> journal_rows(const std::string& content, const std::string& header,
+                                                  std::uint64_t total, const std::string& where);
+
 // FNV-1a, 64 bits: the fingerprint of the text that describes a sweep.
 std::uint64_t fingerprint_of(const std::string& description);
 

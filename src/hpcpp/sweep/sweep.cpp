@@ -4,12 +4,10 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "hpcpp/core/atomic_file.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/progress.hpp"
+#include "hpcpp/core/whole_file.hpp"
 #include "hpcpp/procs/interrupt_watch.hpp"
 #include "hpcpp/sweep/diff2d_runner.hpp"
 #include "hpcpp/sweep/exec_runner.hpp"
@@ -33,13 +31,6 @@ std::unique_ptr<TaskRunner> make_runner(const SweepConfig& config, const TaskLis
   if (config.params_file.empty())
     throw Error("sweep: a parameter file (e.g. examples/diff2dparams.py) or --exec -- CMD ... is required");
   return make_diff2d_runner({config.params_file, tasks.names(), config.backend, config.threads}, tasks);
-}
-
-std::string file_contents(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // Collects the rows as they arrive: into the journal, and (without a file) onto the
@@ -109,7 +100,7 @@ Sweep::Sweep(SweepConfig config)
 std::string Sweep::description() const {
   std::string text = config_.noop ? "noop\n" : config_.exec_argv.empty() ? "diff2d\n" : "exec\n";
   for (const auto& arg : config_.exec_argv) text += arg + '\0';
-  if (config_.exec_argv.empty() && !config_.noop) text += file_contents(config_.params_file) + '\0' + config_.backend;
+  if (config_.exec_argv.empty() && !config_.noop) text += whole_file(config_.params_file) + '\0' + config_.backend;
   for (const auto& axis : tasks_.axes()) {
     text += '\n' + axis.name + '=';
     for (const auto& value : axis.values) text += value + '\0';
