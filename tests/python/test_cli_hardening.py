@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from conftest import HPCPP, write_params
-from test_fork_cli import children_of
+from test_fork_cli import children_of, kill_quietly
 
 
 def one_line_error(result, code=2):
@@ -257,11 +257,7 @@ def test_termination_of_the_parent_stops_the_workers(pool, sig):
         _, err = proc.communicate(timeout=60)
     finally:
         proc.kill()
-        for pid in workers:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        kill_quietly(workers)
     assert proc.returncode == 128 + sig
     assert err == f"hpcpp: interrupted ({sig.name}): child processes stopped\n"
     for pid in workers:
@@ -277,8 +273,4 @@ def test_workers_die_with_a_parent_killed_by_sigkill(pool):
         proc.wait(timeout=60)
         assert all(gone(pid) for pid in workers)
     finally:
-        for pid in workers:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        kill_quietly(workers)

@@ -6,7 +6,7 @@ import subprocess
 import time
 
 from conftest import HPCPP
-from test_fork_cli import children_of
+from test_fork_cli import children_of, kill_quietly
 
 
 def test_summer_every_mode_prints_each_total(hpcpp):
@@ -108,11 +108,7 @@ def test_ctrl_c_stops_and_reaps_the_workers():
     finally:
         if proc.poll() is None:
             proc.kill()
-            for pid in workers:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+            kill_quietly(workers)
     assert proc.returncode == 130  # 128 + SIGINT, as a shell reports it
     assert err == "hpcpp: interrupted (SIGINT): child processes stopped\n"
     # Killed and reaped: an orphaned worker would still be sleeping under another parent.
