@@ -171,20 +171,26 @@ def approximate(text):
     return any(f + "(" in text for f in TRANSCENDENTAL + ["arctan2"]) or "**" in text or text.startswith(("sum", "prod"))
 
 
+def numexpr_accepted(expressions, arrays):
+    """The expressions numexpr evaluates (it has no opcode for a few), and its results."""
+    keep, expected = [], []
+    with np.errstate(all="ignore"):
+        for text in expressions:
+            try:
+                expected.append(ne.evaluate(text, local_dict=arrays))
+                keep.append(text)
+            except Exception:
+                pass
+    return keep, expected
+
+
 @pytest.mark.parametrize("seed", reduced(range(12), range(4)))
 def test_random_expressions_match_numexpr(tmp_path, seed):
     rng = np.random.default_rng(seed)
     arrays = make_inputs(rng)
     gen = Generator(seed)
     expressions = list(dict.fromkeys(gen.top() for _ in range(2000)))
-    expected, keep = [], []
-    with np.errstate(all="ignore"):
-        for text in expressions:
-            try:
-                expected.append(ne.evaluate(text, local_dict=arrays))
-                keep.append(text)
-            except Exception:  # the few numexpr refuses (it has no opcode for them)
-                pass
+    keep, expected = numexpr_accepted(expressions, arrays)
     assert len(keep) > 0.9 * len(expressions), "the generator writes mostly expressions numexpr rejects"
     # Odd seeds run float64 arithmetic kernel by kernel, even ones as fused machine code.
     ours = run_tool(tmp_path, arrays, keep, fuse="off" if seed % 2 else "on")
@@ -216,14 +222,7 @@ def test_default_dispatch_matches_numexpr(tmp_path, seed):
     gen = Generator(seed)
     expressions = [t for t in dict.fromkeys(gen.top() for _ in range(1500))
                    if not any(f + "(" in t for f in TRANSCENDENTAL + ["arctan2"])]
-    expected, keep = [], []
-    with np.errstate(all="ignore"):
-        for text in expressions:
-            try:
-                expected.append(ne.evaluate(text, local_dict=arrays))
-                keep.append(text)
-            except Exception:
-                pass
+    keep, expected = numexpr_accepted(expressions, arrays)
     assert len(keep) > 300, "too few expressions left to compare"
     for text, mine, theirs in zip(keep, run_tool(tmp_path, arrays, keep, isa="auto"), expected):
         assert not isinstance(mine, str), f"{text}: hpcpp refused: {mine}"
