@@ -263,7 +263,7 @@ void take_expression_from_extras(const CLI::App& cmd, ExprConfig& c) {
   std::vector<std::string> options;
   for (const auto* option : cmd.get_options()) options.push_back(option->get_name());
   const std::string closest = closest_name(extras.front(), options);
-  throw Error(fmt::format("expr: unexpected argument '{}' after the expression '{}' ({})", extras.front(), c.text,
+  throw Error(fmt::format("expr: unexpected argument '{}' besides the expression '{}' ({})", extras.front(), c.text,
                           closest == extras.front() ? "after '--' nothing is an option"
                                                     : fmt::format("did you mean '{}'?", closest)));
 }
