@@ -21,11 +21,11 @@
 namespace hpcpp::diffusion {
 namespace {
 
-void ensure_directory(const std::filesystem::path& dir) {
+void ensure_directory(const std::filesystem::path& dir, std::string_view what) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (!std::filesystem::is_directory(dir))
-    throw Error(fmt::format("{}: cannot create directory: {}", dir.string(), ec.message()));
+    throw Error(fmt::format("{} {}: cannot create directory: {}", what, dir.string(), ec.message()));
 }
 
 void save_field(const std::filesystem::path& file, const Field& field) {
@@ -41,11 +41,11 @@ class OutputWriter {
     if (options.save) check_writable(*options.save, "--save");
     if (options.checkpoint) check_writable(*options.checkpoint, "--checkpoint");
     if (options.snapshot_dir) {
-      ensure_directory(*options.snapshot_dir);
+      ensure_directory(*options.snapshot_dir, "--save-every");
       check_writable(*options.snapshot_dir / "dens_00000.npy", "--save-every");
     }
     if (options.frames_dir) {
-      ensure_directory(*options.frames_dir);
+      ensure_directory(*options.frames_dir, "--frames");
       check_writable(*options.frames_dir / "frame_00000.png", "--frames");
     }
   }
