@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up and run every test: the release build with warnings as errors, then the same
 # suites under AddressSanitizer + UndefinedBehaviorSanitizer, then the threaded tests
-# under ThreadSanitizer.
+# under ThreadSanitizer, then each fuzz target for a bounded time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
@@ -14,4 +14,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan
 
 scripts/setup.sh tsan
 ctest --preset tsan -j2 -E '^py\.'
+
+# Every reader of outside data under libFuzzer, 45 s each on its seed corpus.
+scripts/fuzz.sh 45
 echo "all tests passed"

@@ -5,6 +5,7 @@
 #include "hpcpp/auc/backend.hpp"
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/printable.hpp"
 
 namespace hpcpp::auc {
 
@@ -43,7 +44,8 @@ double area_under_curve(std::string_view backend, const AucOptions& options) {
     if (info.name == backend) return info.area(options);
     names.push_back(info.name);
   }
-  throw Error(fmt::format("auc: unknown backend '{}' (did you mean '{}'?)", backend, closest_name(backend, names)));
+  throw Error(fmt::format("auc: unknown backend {} (did you mean '{}'?)", python_repr(backend),
+                          closest_name(backend, names)));
 }
 
 }  // namespace hpcpp::auc

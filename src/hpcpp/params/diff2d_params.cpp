@@ -91,10 +91,13 @@ std::int64_t lecture_nrows(double x1, double x2, double dx) {
   return static_cast<std::int64_t>(rows);
 }
 
-Diff2dParams load_diff2d_params(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
+namespace {
+
+Diff2dParams params_from(const std::vector<Assignment>& assignments, const std::string& file_name,
+                         const std::vector<std::string>& overrides) {
   Diff2dParams p;
   Seen seen;
-  for (const auto& a : read_assignments(file)) {
+  for (const auto& a : assignments) {
     if (seen.where.count(a.name))
       throw Error(fmt::format("{}: key '{}' is set twice (first at {})", a.where, a.name, seen.where[a.name]));
     assign(p, a, seen);
@@ -103,8 +106,19 @@ Diff2dParams load_diff2d_params(const std::filesystem::path& file, const std::ve
     const auto origin = fmt::format("--set {}", printable(text));
     assign(p, parse_assignment(text, origin), seen);
   }
-  check(p, seen, file.string());
+  check(p, seen, file_name);
   return p;
+}
+
+}  // namespace
+
+Diff2dParams load_diff2d_params(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
+  return params_from(read_assignments(file), file.string(), overrides);
+}
+
+Diff2dParams load_diff2d_params(std::istream& in, std::string_view file_name,
+                                const std::vector<std::string>& overrides) {
+  return params_from(read_assignments(in, file_name), std::string(file_name), overrides);
 }
 
 }  // namespace hpcpp::params
