@@ -31,14 +31,20 @@ void save_field(const std::filesystem::path& file, const Field& field) {
 
 class OutputWriter {
  public:
-  OutputWriter(const Problem& problem, const RunOptions& options, std::ostream& out)
-      : problem_(problem), options_(options), out_(out) {
+  // `active` is false on the ranks of a distributed run that leave output to rank 0.
+  OutputWriter(const Problem& problem, const RunOptions& options, std::ostream& out, bool active)
+      : problem_(problem), options_(options), out_(out), active_(active) {
+    if (!active_) return;
     if (options.snapshot_dir) ensure_directory(*options.snapshot_dir);
     if (options.frames_dir) ensure_directory(*options.frames_dir);
   }
 
+  // True when emit() reads the field (not only the time).
+  bool reads_field() const { return options_.snapshot_dir || options_.frames_dir; }
+
   // What the lecture does at an output time: print simtime (and plot).
   void emit(std::int64_t step, double simtime, const Field& field) {
+    if (!active_) return;
     out_ << python_float_repr(simtime) << '\n';
     const std::int64_t index = step / problem_.nper;
     if (options_.snapshot_dir) save_field(*options_.snapshot_dir / fmt::format("dens_{:05d}.npy", index), field);
@@ -55,6 +61,7 @@ class OutputWriter {
   const Problem& problem_;
   const RunOptions& options_;
   std::ostream& out_;
+  bool active_;
 };
 
 // Refuses a grid whose fields (the backends hold up to three) cannot fit in memory, before
@@ -72,7 +79,8 @@ void check_memory(const Problem& problem) {
 RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ostream& out) {
   check_memory(problem);
   auto backend = make_backend(options.backend, problem, options.backend_options);
-  OutputWriter writer(problem, options, out);
+  const bool writes = backend->writes_output();
+  OutputWriter writer(problem, options, out, writes);
   if (options.checkpoint_every < 0) throw Error("--checkpoint-every must be >= 0");
   const std::int64_t checkpoint_every = options.checkpoint_every > 0 ? options.checkpoint_every : problem.nper;
 
@@ -97,14 +105,18 @@ RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ost
     run.compute_seconds += compute.seconds();
     for (; run.steps < target; ++run.steps) run.simtime += problem.dt;
 
-    if (run.steps % problem.nper == 0) writer.emit(run.steps, run.simtime, run.field);
-    if (options.checkpoint && run.steps % checkpoint_every == 0)
-      write_checkpoint(*options.checkpoint, problem, run.steps, run.simtime, run.field);
-    if (options.progress) progress.update(run.steps, fmt::format("simtime {:.4g}", run.simtime));
+    const bool output_time = run.steps % problem.nper == 0;
+    const bool checkpoint_time = options.checkpoint && run.steps % checkpoint_every == 0;
+    if ((output_time && writer.reads_field()) || checkpoint_time) backend->fetch(run.field);
+    if (output_time) writer.emit(run.steps, run.simtime, run.field);
+    if (checkpoint_time && writes) write_checkpoint(*options.checkpoint, problem, run.steps, run.simtime, run.field);
+    if (options.progress && writes) progress.update(run.steps, fmt::format("simtime {:.4g}", run.simtime));
   }
   progress.finish();
   out.flush();
-  if (options.save) save_field(*options.save, run.field);
+  backend->fetch(run.field);
+  if (options.save && writes) save_field(*options.save, run.field);
+  run.backend_report = backend->report();
   return run;
 }
 
