@@ -20,6 +20,10 @@ const std::vector<BackendInfo>& backends() {
          return make_backend(choose_backend(problem, options).name, problem, options);
        }},
       {"expr", "the stencil as one sliced array expression, run by hpcpp::expr", make_expr_backend},
+      {"mpi",
+       "2D blocks over MPI ranks (mpirun), ghosts by --halo sendrecv|nonblocking|neighbor, simd rows on --threads "
+       "in each; auto under mpirun with several ranks",
+       make_mpi_backend, true},
   };
   return all;
 }
