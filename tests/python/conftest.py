@@ -31,3 +31,26 @@ def write_params(path, **overrides):
     values.update(overrides)
     path.write_text("".join(f"{k:<10} = {v!r};\n" for k, v in values.items()))
     return path
+
+
+def ticks_of_another_thread_during(call):
+    """How many times a second Python thread went round its loop while `call()` ran: zero
+    when `call` held the GIL throughout."""
+    import threading
+    ticks, stop = [0], threading.Event()
+
+    def count():
+        while not stop.is_set():
+            ticks[0] += 1
+
+    counter = threading.Thread(target=count)
+    counter.start()
+    try:
+        while ticks[0] == 0:
+            pass
+        before = ticks[0]
+        call()
+        return ticks[0] - before
+    finally:
+        stop.set()
+        counter.join()

@@ -189,19 +189,24 @@ def test_random_expressions_match_numexpr(tmp_path, seed):
     ours = run_tool(tmp_path, arrays, keep, fuse="off" if seed % 2 else "on")
     for text, mine, theirs in zip(keep, ours, expected):
         assert not isinstance(mine, str), f"{text}: hpcpp refused: {mine}"
-        if text.startswith(("sum", "prod")) and mine.dtype.kind == "f":
-            # Float sums and products are accumulated in another order than numexpr's; the
-            # order decides between inf, nan and 0 once they overflow, so only finite
-            # results are compared, against the sum of magnitudes.
-            assert mine.dtype == np.asarray(theirs).dtype, text
-            if np.isfinite(mine[0]) and np.isfinite(theirs):
-                with np.errstate(all="ignore"):
-                    terms = np.abs(ne.evaluate(text[text.index("(") + 1:-1], local_dict=arrays)).astype(np.float64)
-                    scale = terms.sum() if text.startswith("sum") else abs(float(theirs))
-                rtol = 1e-5 if mine.dtype == np.float32 else 1e-12
-                assert abs(float(mine[0]) - float(theirs)) <= rtol * scale, f"{text}: {mine[0]} vs {theirs}"
-            continue
-        assert_same(text, mine, theirs, approximate(text))
+        assert_matches_numexpr(text, mine, theirs, arrays)
+
+
+def assert_matches_numexpr(text, mine, theirs, arrays):
+    """`mine` (raveled) against numexpr's result for a generated expression on `arrays`."""
+    if text.startswith(("sum", "prod")) and mine.dtype.kind == "f":
+        # Float sums and products are accumulated in another order than numexpr's; the
+        # order decides between inf, nan and 0 once they overflow, so only finite
+        # results are compared, against the sum of magnitudes.
+        assert mine.dtype == np.asarray(theirs).dtype, text
+        if np.isfinite(mine[0]) and np.isfinite(theirs):
+            with np.errstate(all="ignore"):
+                terms = np.abs(ne.evaluate(text[text.index("(") + 1:-1], local_dict=arrays)).astype(np.float64)
+                scale = terms.sum() if text.startswith("sum") else abs(float(theirs))
+            rtol = 1e-5 if mine.dtype == np.float32 else 1e-12
+            assert abs(float(mine[0]) - float(theirs)) <= rtol * scale, f"{text}: {mine[0]} vs {theirs}"
+        return
+    assert_same(text, mine, theirs, approximate(text))
 
 
 def assert_reduction_close(text, mine, theirs, terms):

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "hpcpp/core/atomic_file.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/float_repr.hpp"
 #include "hpcpp/core/progress.hpp"
@@ -33,10 +34,20 @@ void save_field(const std::filesystem::path& file, const Field& field) {
 
 class OutputWriter {
  public:
+  // Every output is checked here, before the first step, so a bad path fails at once and
+  // not after the whole run.
   OutputWriter(const Problem& problem, const RunOptions& options, std::ostream& out)
       : problem_(problem), options_(options), out_(out) {
-    if (options.snapshot_dir) ensure_directory(*options.snapshot_dir);
-    if (options.frames_dir) ensure_directory(*options.frames_dir);
+    if (options.save) check_writable(*options.save, "--save");
+    if (options.checkpoint) check_writable(*options.checkpoint, "--checkpoint");
+    if (options.snapshot_dir) {
+      ensure_directory(*options.snapshot_dir);
+      check_writable(*options.snapshot_dir / "dens_00000.npy", "--save-every");
+    }
+    if (options.frames_dir) {
+      ensure_directory(*options.frames_dir);
+      check_writable(*options.frames_dir / "frame_00000.png", "--frames");
+    }
   }
 
   // What the lecture does at an output time: print simtime (and plot).
@@ -56,6 +67,7 @@ class OutputWriter {
       io::write_png(*options_.frames_dir / fmt::format("frame_{:05d}.png", index),
                     io::render_field(view, 0.0, 1.0, fmt::format("simtime = {:.6g}", simtime)));
     }
+    if (options_.on_output) options_.on_output(step, simtime, field);
   }
 
  private:
@@ -97,7 +109,7 @@ RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ost
       HPCPP_PROFILE_REGION("diff2d.initial_field");
       run.field = problem.initial_field();
     }
-    run.simtime = 0 * problem.dt;
+    run.simtime = problem.time_after(0);
     writer.emit(0, run.simtime, run.field);
   }
 

@@ -117,8 +117,13 @@ class Evaluation {
   }
 
   void run() {
+    // The same parts whether the pool runs them or, when it is busy or one thread was
+    // asked for, this thread does: the result depends only on the thread count.
     std::unique_lock<std::mutex> lock;
-    shared_pool(threads_, lock).run(threads_, [this](int part) { run_part(part); });
+    ThreadPool* pool = threads_ > 1 ? try_shared_pool(threads_, lock) : nullptr;
+    if (pool) pool->run(threads_, [this](int part) { run_part(part); });
+    else
+      for (int part = 0; part < threads_; ++part) run_part(part);
     if (destination_ == Destination::Total) finish_total();
     if (destination_ == Destination::RowTotals) finish_shared_rows();
   }

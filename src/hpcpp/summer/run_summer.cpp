@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/thread_limit.hpp"
 #include "hpcpp/core/wall_timer.hpp"
 #include "hpcpp/procs/array.hpp"
 #include "hpcpp/procs/process.hpp"
@@ -18,8 +19,6 @@ std::int64_t summer_task(std::int64_t n) {
   HPCPP_PROFILE_REGION("summer.task");
   return my_summer(0, n);
 }
-
-constexpr std::int64_t max_n = 4'000'000'000;
 
 std::vector<std::int64_t> in_series(int tasks, std::int64_t n) {
   std::vector<std::int64_t> totals;
@@ -67,8 +66,8 @@ Mode parse_mode(std::string_view name) {
 }
 
 SummerRun run_summer(Mode mode, int tasks, std::int64_t n) {
-  if (tasks < 1 || tasks > 1000) throw Error(fmt::format("tasks must be in [1, 1000], got {}", tasks));
-  if (n < 0 || n > max_n) throw Error(fmt::format("n must be in [0, {}], got {}", max_n, n));
+  check_thread_count(tasks, "tasks");
+  if (n < 0 || n > max_n) throw Error(fmt::format("n must be from 0 to {}, got {}", max_n, n));
   WallTimer timer;
   const profile::Region region(profile::site(fmt::format("summer.{}", mode_name(mode))));
   SummerRun run;
