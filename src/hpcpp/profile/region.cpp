@@ -21,6 +21,12 @@ std::atomic<bool> g_session_running{false};
 std::atomic<std::uint32_t> g_session_index{0};
 std::atomic<bool> g_record_spans{false};
 
+// At namespace scope, not a function-local static: regions read it without an
+// initialisation guard.
+RssSampler g_rss_sampler;
+
+RssSampler& rss_sampler() { return g_rss_sampler; }
+
 namespace {
 
 struct SiteRegistry {
@@ -86,11 +92,6 @@ void update_rss(TickTotals& totals, std::uint32_t samples_at_enter) {
 }
 
 }  // namespace
-
-RssSampler& rss_sampler() {
-  static RssSampler sampler;
-  return sampler;
-}
 
 ThreadLog& this_thread_log() { return t_log ? *t_log : register_this_thread(); }
 
