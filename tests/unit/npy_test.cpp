@@ -55,3 +55,48 @@ TEST(Npy, RejectsDamagedFiles) {
   TempFile truncated(bytes.substr(0, bytes.size() - 8), ".npy");
   EXPECT_THROW(hpcpp::io::read_npy(truncated.path()), hpcpp::Error);
 }
+
+namespace {
+
+std::string preamble_with_dict(const std::string& dict) {
+  std::string p = "\x93NUMPY";
+  p += '\x01';
+  p += '\x00';
+  p += static_cast<char>(dict.size() & 0xff);
+  p += static_cast<char>(dict.size() >> 8);
+  return p + dict;
+}
+
+}  // namespace
+
+TEST(NpyHeader, GivesShapeAndDataOffsetWithoutReadingData) {
+  const std::string preamble = hpcpp::io::npy_preamble("<f8", false, {3, 4});
+  EXPECT_EQ(preamble.size() % 64, 0u);
+  TempFile file(preamble + std::string(12 * 8, '\0'), ".npy");
+  const auto header = hpcpp::io::read_npy_header(file.path());
+  EXPECT_EQ(header.descr, "<f8");
+  EXPECT_EQ(header.shape, (std::vector<std::int64_t>{3, 4}));
+  EXPECT_EQ(header.data_offset, preamble.size());
+  EXPECT_EQ(header.count(), 12);
+}
+
+TEST(NpyHeader, RejectsWhatNumpyRejects) {
+  const std::string data(64, '\0');
+  const std::string keys_plus_one = "{'descr': '<f8', 'fortran_order': False, 'shape': (8,), 'x': 1, }\n";
+  const std::string key_missing = "{'descr': '<f8', 'shape': (8,), }\n";
+  const std::string not_a_dict = "['descr', '<f8', 'fortran_order', False, 'shape', (8,)]\n";
+  for (const auto& dict : {keys_plus_one, key_missing, not_a_dict}) {
+    TempFile file(preamble_with_dict(dict) + data, ".npy");
+    EXPECT_THROW(hpcpp::io::read_npy_header(file.path()), hpcpp::Error) << dict;
+  }
+  TempFile long_header(preamble_with_dict("{'descr': '<f8', 'fortran_order': False, 'shape': (8,), }" +
+                                          std::string(10001, ' ') + "\n") + data, ".npy");
+  EXPECT_THROW(hpcpp::io::read_npy_header(long_header.path()), hpcpp::Error);
+  const std::string good = preamble_with_dict("{'descr': '<f8', 'fortran_order': False, 'shape': (8,), }\n");
+  TempFile past_end(good.substr(0, good.size() - 10), ".npy");
+  EXPECT_THROW(hpcpp::io::read_npy_header(past_end.path()), hpcpp::Error);
+  TempFile short_data(good + data.substr(8), ".npy");
+  EXPECT_THROW(hpcpp::io::read_npy_header(short_data.path()), hpcpp::Error);
+  TempFile whole(good + data, ".npy");
+  EXPECT_EQ(hpcpp::io::read_npy_header(whole.path()).count(), 8);
+}

@@ -18,29 +18,20 @@ namespace {
 constexpr char magic[] = "\x93NUMPY";
 constexpr std::size_t magic_size = 6;
 
-std::string header_text(const NpyArray& a) {
-  std::string shape = "(";
-  for (std::size_t i = 0; i < a.shape.size(); ++i) shape += fmt::format("{}, ", a.shape[i]);
-  if (a.shape.size() > 1) shape.resize(shape.size() - 2);
-  else if (a.shape.size() == 1) shape.resize(shape.size() - 1);
-  shape += ")";
-  std::string dict = fmt::format("{{'descr': '{}', 'fortran_order': {}, 'shape': {}, }}", a.descr,
-                                 a.fortran_order ? "True" : "False", shape);
-  const std::size_t unpadded = magic_size + 2 + 2 + dict.size() + 1;
-  dict.append((64 - unpadded % 64) % 64, ' ');
-  dict += '\n';
-  return dict;
+constexpr std::size_t max_header_length = 10000;  // numpy's cap against hostile headers
+constexpr std::size_t growth_axis_digits = 21;     // numpy leaves room to rewrite the shape in place
+
+std::string shape_repr(const std::vector<std::int64_t>& shape) {
+  std::string text = "(";
+  for (std::size_t i = 0; i < shape.size(); ++i) text += fmt::format("{}, ", shape[i]);
+  if (shape.size() > 1) text.resize(text.size() - 2);
+  else if (shape.size() == 1) text.resize(text.size() - 1);
+  return text + ")";
 }
 
 void write_header(std::ostream& out, const NpyArray& a) {
-  const std::string header = header_text(a);
-  out.write(magic, magic_size);
-  const unsigned char version[2] = {1, 0};
-  out.write(reinterpret_cast<const char*>(version), 2);
-  const unsigned char length[2] = {static_cast<unsigned char>(header.size() & 0xff),
-                                   static_cast<unsigned char>(header.size() >> 8)};
-  out.write(reinterpret_cast<const char*>(length), 2);
-  out.write(header.data(), static_cast<std::streamsize>(header.size()));
+  const std::string preamble = npy_preamble(a.descr, a.fortran_order, a.shape);
+  out.write(preamble.data(), static_cast<std::streamsize>(preamble.size()));
 }
 
 // The text of `key`'s value in the header dict: up to the next top-level ',' or '}'.
@@ -90,10 +81,33 @@ void write_npy(const std::filesystem::path& file, const NpyArray& array) {
   });
 }
 
-NpyArray read_npy(const std::filesystem::path& file) {
-  const std::string name = file.string();
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(fmt::format("{}: cannot open: {}", name, std::strerror(errno)));
+namespace {
+
+// The dict's top-level keys, in order; empty when the text is not one {...} literal.
+std::vector<std::string> dict_keys(const std::string& header) {
+  std::size_t last = header.find_last_not_of(" \n");
+  if (header.empty() || header[0] != '{' || last == std::string::npos || header[last] != '}') return {};
+  std::vector<std::string> keys;
+  int depth = 0;
+  for (std::size_t i = 0; i <= last; ++i) {
+    const char c = header[i];
+    if (c == '\'' || c == '"') {
+      const std::size_t close = header.find(c, i + 1);
+      if (close == std::string::npos) return {};
+      std::size_t after = close + 1;
+      while (after < header.size() && header[after] == ' ') ++after;
+      if (depth == 1 && after < header.size() && header[after] == ':') keys.push_back(header.substr(i + 1, close - i - 1));
+      i = close;
+    } else if (c == '{' || c == '(' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ')' || c == ']') {
+      --depth;
+    }
+  }
+  return keys;
+}
+
+NpyHeader read_header(std::istream& in, const std::string& name) {
   char start[magic_size + 2];
   if (!in.read(start, sizeof start) || std::memcmp(start, magic, magic_size) != 0)
     throw Error(fmt::format("{}: not a .npy file (bad magic)", name));
@@ -110,12 +124,18 @@ NpyArray read_npy(const std::filesystem::path& file) {
   } else {
     throw Error(fmt::format("{}: unsupported .npy version {}", name, major));
   }
-  if (header_length > (1u << 20)) throw Error(fmt::format("{}: header too long", name));
+  if (header_length > max_header_length)
+    throw Error(fmt::format("{}: header of {} bytes is over numpy's limit of {}", name, header_length, max_header_length));
   std::string header(header_length, '\0');
   if (!in.read(header.data(), static_cast<std::streamsize>(header_length)))
-    throw Error(fmt::format("{}: truncated header", name));
+    throw Error(fmt::format("{}: header length {} runs past the end of the file", name, header_length));
+  std::vector<std::string> keys = dict_keys(header);
+  std::sort(keys.begin(), keys.end());
+  if (keys != std::vector<std::string>{"descr", "fortran_order", "shape"})
+    throw Error(fmt::format("{}: header is not a dict of exactly 'descr', 'fortran_order' and 'shape'", name));
 
-  NpyArray a;
+  NpyHeader a;
+  a.data_offset = magic_size + 2 + (major == 1 ? 2 : 4) + header_length;
   const std::string descr = header_value(header, "descr");
   if (descr.size() < 5 || descr.front() != '\'' || descr.back() != '\'')
     throw Error(fmt::format("{}: header has no simple 'descr'", name));
@@ -147,6 +167,56 @@ NpyArray read_npy(const std::filesystem::path& file) {
   const std::int64_t count = a.count();
   if (count < 0 || count > (std::int64_t{1} << 40) / static_cast<std::int64_t>(a.item_size()))
     throw Error(fmt::format("{}: shape too large", name));
+  return a;
+}
+
+}  // namespace
+
+std::int64_t NpyHeader::count() const {
+  return std::accumulate(shape.begin(), shape.end(), std::int64_t{1}, std::multiplies<>());
+}
+
+std::size_t NpyHeader::item_size() const { return NpyArray{descr, false, {}, {}}.item_size(); }
+
+std::string npy_preamble(const std::string& descr, bool fortran_order, const std::vector<std::int64_t>& shape) {
+  std::string dict = fmt::format("{{'descr': '{}', 'fortran_order': {}, 'shape': {}, }}", descr,
+                                 fortran_order ? "True" : "False", shape_repr(shape));
+  if (!shape.empty()) {
+    const std::size_t digits = std::to_string(fortran_order ? shape.back() : shape.front()).size();
+    if (digits < growth_axis_digits) dict.append(growth_axis_digits - digits, ' ');
+  }
+  const std::size_t padding = 64 - (magic_size + 2 + 2 + dict.size() + 1) % 64;
+  dict.append(padding, ' ');
+  dict += '\n';
+  std::string preamble(magic, magic_size);
+  preamble += '\x01';
+  preamble += '\x00';
+  preamble += static_cast<char>(dict.size() & 0xff);
+  preamble += static_cast<char>(dict.size() >> 8);
+  return preamble + dict;
+}
+
+NpyHeader read_npy_header(const std::filesystem::path& file) {
+  const std::string name = file.string();
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(fmt::format("{}: cannot open: {}", name, std::strerror(errno)));
+  NpyHeader header = read_header(in, name);
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(file, ec);
+  if (ec) throw Error(fmt::format("{}: cannot read its size: {}", name, ec.message()));
+  const std::uint64_t needed = header.data_offset + static_cast<std::uint64_t>(header.count()) * header.item_size();
+  if (size < needed)
+    throw Error(fmt::format("{}: truncated: the shape needs {} bytes, the file has {}", name, needed, size));
+  return header;
+}
+
+NpyArray read_npy(const std::filesystem::path& file) {
+  const std::string name = file.string();
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(fmt::format("{}: cannot open: {}", name, std::strerror(errno)));
+  NpyHeader header = read_header(in, name);
+  NpyArray a{std::move(header.descr), header.fortran_order, std::move(header.shape), {}};
+  const std::int64_t count = a.count();
   a.bytes.resize(static_cast<std::size_t>(count) * a.item_size());
   if (!in.read(reinterpret_cast<char*>(a.bytes.data()), static_cast<std::streamsize>(a.bytes.size())))
     throw Error(fmt::format("{}: data shorter than its shape says", name));
