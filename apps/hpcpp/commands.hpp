@@ -13,5 +13,7 @@ void add_fork_commands(CLI::App& app, int& exit_code);
 // shared-value, shared-array, pool-map.
 void add_multiprocessing_commands(CLI::App& app, int& exit_code);
 void add_expr_command(CLI::App& app, int& exit_code);
+// create, average, stats, get, clean, fit.
+void add_bigfile_command(CLI::App& app, int& exit_code);
 
 }  // namespace hpcpp::cli

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   hpcpp::cli::add_fork_commands(app, exit_code);
   hpcpp::cli::add_multiprocessing_commands(app, exit_code);
   hpcpp::cli::add_expr_command(app, exit_code);
+  hpcpp::cli::add_bigfile_command(app, exit_code);
 
   try {
     app.parse(argc, argv);
