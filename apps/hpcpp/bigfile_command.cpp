@@ -27,6 +27,13 @@ struct InputConfig {
   bigfile::ReadOptions read;
 };
 
+void add_chunk_option(CLI::App* cmd, std::size_t& chunk_bytes) {
+  cmd->add_option_function<std::size_t>(
+         "--chunk-kib", [&chunk_bytes](std::size_t kib) { chunk_bytes = kib << 10; },
+         fmt::format("Bytes per read or write, in KiB (default {})", chunk_bytes >> 10))
+      ->check(CLI::Range(std::size_t{4}, std::size_t{1} << 20));
+}
+
 void add_input_options(CLI::App* cmd, InputConfig& in) {
   cmd->add_option("FILE", in.file, "A .npy file, or a raw file with --n or --shape")->required();
   cmd->add_option("--n", in.n, "Raw file: an N x N array")->check(CLI::PositiveNumber);
@@ -35,6 +42,7 @@ void add_input_options(CLI::App* cmd, InputConfig& in) {
   cmd->add_option("--threads", in.read.threads, "Reading threads (default: OMP_NUM_THREADS, else all cores)")
       ->check(CLI::Range(1, 1024));
   cmd->add_flag("--keep-cache", in.read.keep_cache, "Leave the file's pages in the page cache after reading");
+  add_chunk_option(cmd, in.read.chunk_bytes);
 }
 
 bigfile::ArrayFile open_input(const InputConfig& in) {
@@ -71,6 +79,7 @@ void add_create(CLI::App* bigfile) {
       ->capture_default_str();
   cmd->add_option("--threads", c->options.threads, "Writing threads (default: OMP_NUM_THREADS, else all cores)")
       ->check(CLI::Range(1, 1024));
+  add_chunk_option(cmd, c->options.chunk_bytes);
   cmd->callback([c] {
     c->options.npy = parse_format(c->format);
     bigfile::create_uniform_array(c->file, c->options);

@@ -1,54 +1,56 @@
 #include "hpcpp/bigfile/chunk_reader.hpp"
 
 #include <fcntl.h>
+#include <fmt/core.h>
 
 #include <algorithm>
 #include <vector>
 
 #include "hpcpp/bigfile/file_descriptor.hpp"
+#include "hpcpp/bigfile/mapped_window.hpp"
 #include "hpcpp/core/aligned_buffer.hpp"
+#include "hpcpp/core/error.hpp"
 
 namespace hpcpp::bigfile {
 
 ChunkPlan read_plan(const ArrayFile& array, const ReadOptions& options) {
-  const auto size = static_cast<std::int64_t>(item_size(array.type));
-  return ChunkPlan{array.count(), std::max<std::int64_t>(1, static_cast<std::int64_t>(options.chunk_bytes) / size)};
+  return ChunkPlan{array.count(), std::max<std::int64_t>(1, static_cast<std::int64_t>(options.chunk_bytes / sizeof(double)))};
 }
 
 void read_chunks(const ArrayFile& array, const ReadOptions& options, const std::function<void(const Chunk&)>& visit) {
   const ChunkPlan plan = read_plan(array, options);
   const int threads = resolve_threads(options.threads);
   const std::size_t size = item_size(array.type);
-  const bool as_doubles = array.type == ElementType::float64;
   const FileDescriptor file = open_for_reading(array.name());
   const std::string name = array.name();
   const auto byte_range = [&](std::int64_t chunk) {
     return std::pair<std::uint64_t, std::size_t>{array.data_offset + static_cast<std::uint64_t>(plan.first(chunk)) * size,
                                                  static_cast<std::size_t>(plan.size(chunk)) * size};
   };
-  const std::size_t chunk_bytes = static_cast<std::size_t>(plan.chunk_elements) * size;
-  std::vector<AlignedBuffer<unsigned char>> raw(static_cast<std::size_t>(threads));
   std::vector<AlignedBuffer<double>> converted(static_cast<std::size_t>(threads));
 
   run_chunks(plan, threads, "reading " + name, [&](std::int64_t chunk, int worker) {
-    auto& bytes = raw[static_cast<std::size_t>(worker)];
-    if (bytes.size() == 0) bytes = AlignedBuffer<unsigned char>(chunk_bytes);
     const std::int64_t ahead = chunk + threads;
     if (ahead < plan.chunks()) {
       const auto [offset, length] = byte_range(ahead);
       posix_fadvise(file.get(), static_cast<off_t>(offset), static_cast<off_t>(length), POSIX_FADV_WILLNEED);
     }
     const auto [offset, length] = byte_range(chunk);
-    read_exactly(file.get(), bytes.data(), length, offset, name);
     const auto count = static_cast<std::size_t>(plan.size(chunk));
-    const double* values = reinterpret_cast<const double*>(bytes.data());
-    if (!as_doubles) {
-      auto& doubles = converted[static_cast<std::size_t>(worker)];
-      if (doubles.size() == 0) doubles = AlignedBuffer<double>(static_cast<std::size_t>(plan.chunk_elements));
-      convert_to_double(array.type, bytes.data(), count, doubles.data());
-      values = doubles.data();
+    {
+      const MappedWindow window(file.get(), offset, length, name.c_str());
+      const double* values = reinterpret_cast<const double*>(window.data());
+      if (array.type != ElementType::float64) {
+        auto& doubles = converted[static_cast<std::size_t>(worker)];
+        if (doubles.size() == 0) doubles = AlignedBuffer<double>(static_cast<std::size_t>(plan.chunk_elements));
+        convert_to_double(array.type, window.data(), count, doubles.data());
+        values = doubles.data();
+      }
+      visit(Chunk{chunk, plan.first(chunk), std::span<const double>(values, count), worker});
+      if (window.lost_pages())
+        throw Error(fmt::format("{}: the file shrank while being read: it no longer holds bytes {} to {}", name, offset,
+                                offset + length));
     }
-    visit(Chunk{chunk, plan.first(chunk), std::span<const double>(values, count), worker});
     if (!options.keep_cache)
       posix_fadvise(file.get(), static_cast<off_t>(offset), static_cast<off_t>(length), POSIX_FADV_DONTNEED);
   });

@@ -1,9 +1,10 @@
 #pragma once
-// Streams an array file through fixed buffers with pread on several threads, so memory stays
-// bounded whatever the file size: each worker asks the kernel to read its next chunk ahead
-// (posix_fadvise WILLNEED) while it works on the current one, and drops each chunk's pages
-// from the page cache once used (DONTNEED). A file that shrinks while being read is an Error,
-// never a SIGBUS (docs/bigfile.md says why pread and not mmap).
+// Reads an array file a window at a time on several threads, so memory stays bounded whatever
+// the file size: each worker maps one chunk (mmap, MADV_POPULATE_READ), asks the kernel to
+// read its next chunk ahead (posix_fadvise WILLNEED) and, once the chunk is used, unmaps it
+// and drops its pages from the page cache (DONTNEED). Resident memory: one chunk per worker,
+// plus one chunk of doubles for types that are converted. A file that shrinks while being read
+// is an Error, never a SIGBUS. Mapping was chosen over pread by measurement (docs/bigfile.md).
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -16,7 +17,7 @@ namespace hpcpp::bigfile {
 
 struct ReadOptions {
   int threads = 0;                       // 0: OpenMP's default
-  std::size_t chunk_bytes = 4u << 20;    // per read; two buffers of it per worker at most
+  std::size_t chunk_bytes = 16u << 20;   // 8 bytes per element of a chunk: the size of one window
   bool keep_cache = false;               // true: leave the pages in the page cache
 };
 
