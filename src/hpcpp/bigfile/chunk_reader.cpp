@@ -28,6 +28,15 @@ void read_chunks(const ArrayFile& array, const ReadOptions& options, const std::
                                                  static_cast<std::size_t>(plan.size(chunk)) * size};
   };
   std::vector<AlignedBuffer<double>> converted(static_cast<std::size_t>(threads));
+  // Dropping pages costs a drain of every CPU's page lists, so it is done for 128 MiB at a
+  // time, behind the chunks the other workers may still be reading.
+  const std::int64_t drop_every = std::max<std::int64_t>(1, (std::int64_t{128} << 20) / (plan.chunk_elements * 8));
+  const auto drop_pages = [&](std::int64_t from_chunk, std::int64_t to_chunk) {
+    from_chunk = std::max<std::int64_t>(0, from_chunk);
+    if (to_chunk <= from_chunk) return;
+    const std::uint64_t from = byte_range(from_chunk).first, to = byte_range(to_chunk - 1).first + byte_range(to_chunk - 1).second;
+    posix_fadvise(file.get(), static_cast<off_t>(from), static_cast<off_t>(to - from), POSIX_FADV_DONTNEED);
+  };
 
   run_chunks(plan, threads, "reading " + name, [&](std::int64_t chunk, int worker) {
     const std::int64_t ahead = chunk + threads;
@@ -51,9 +60,9 @@ void read_chunks(const ArrayFile& array, const ReadOptions& options, const std::
         throw Error(fmt::format("{}: the file shrank while being read: it no longer holds bytes {} to {}", name, offset,
                                 offset + length));
     }
-    if (!options.keep_cache)
-      posix_fadvise(file.get(), static_cast<off_t>(offset), static_cast<off_t>(length), POSIX_FADV_DONTNEED);
+    if (!options.keep_cache && (chunk + 1) % drop_every == 0) drop_pages(chunk + 1 - drop_every - threads, chunk + 1 - threads);
   });
+  if (!options.keep_cache) drop_pages(0, plan.chunks());
 }
 
 }  // namespace hpcpp::bigfile
