@@ -1,6 +1,6 @@
 #pragma once
 // Reads an array file a window at a time on several threads, so memory stays bounded whatever
-// the file size: each worker maps one chunk (mmap, MADV_POPULATE_READ), asks the kernel to
+// the file size: each worker maps one chunk (mmap, madvise SEQUENTIAL + WILLNEED), asks the kernel to
 // read its next chunk ahead (posix_fadvise WILLNEED) and, once the chunk is used, unmaps it
 // and, 128 MiB at a time, drops used pages from the page cache (DONTNEED). Resident memory: one chunk per worker,
 // plus one chunk of doubles for types that are converted. A file that shrinks while being read

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -10,10 +11,6 @@
 #include <mutex>
 
 #include "hpcpp/core/error.hpp"
-
-#ifndef MADV_POPULATE_READ
-#define MADV_POPULATE_READ 22  // Linux 5.14
-#endif
 
 namespace hpcpp::bigfile {
 namespace {
@@ -60,6 +57,11 @@ void install_handler_once() {
 
 MappedWindow::MappedWindow(int fd, std::uint64_t offset, std::size_t length, const char* file) {
   install_handler_once();
+  struct stat status {};
+  if (fstat(fd, &status) != 0) throw Error(fmt::format("{}: cannot read its size: {}", file, std::strerror(errno)));
+  if (static_cast<std::uint64_t>(status.st_size) < offset + length)
+    throw Error(fmt::format("{}: the file shrank while being read: it has {} bytes, the array needs {}", file,
+                            status.st_size, offset + length));
   const auto page = static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
   const std::uint64_t map_offset = offset / page * page;
   map_length_ = static_cast<std::size_t>(offset - map_offset) + length;
@@ -70,15 +72,7 @@ MappedWindow::MappedWindow(int fd, std::uint64_t offset, std::size_t length, con
   }
   data_ = static_cast<const unsigned char*>(map_) + (offset - map_offset);
   madvise(map_, map_length_, MADV_SEQUENTIAL);
-  if (madvise(map_, map_length_, MADV_POPULATE_READ) != 0 && errno != EINVAL) {
-    const int error = errno;
-    munmap(map_, map_length_);
-    map_ = nullptr;
-    throw Error(error == EFAULT
-                    ? fmt::format("{}: the file shrank while being read: it no longer holds bytes {} to {}", file,
-                                  offset, offset + length)
-                    : fmt::format("{}: cannot read bytes {} to {}: {}", file, offset, offset + length, std::strerror(error)));
-  }
+  madvise(map_, map_length_, MADV_WILLNEED);
   watched_begin = static_cast<char*>(map_);
   watched_end = watched_begin + map_length_;
   watched_lost = 0;

@@ -10,8 +10,8 @@ namespace hpcpp::bigfile {
 
 class MappedWindow {
  public:
-  // Maps bytes [offset, offset + length) of `fd`; an Error naming `file` when the file no
-  // longer holds them all (checked as the pages are read in, with MADV_POPULATE_READ).
+  // Maps bytes [offset, offset + length) of `fd` and asks for them to be read ahead; an Error
+  // naming `file` when the file no longer holds them all.
   MappedWindow(int fd, std::uint64_t offset, std::size_t length, const char* file);
   ~MappedWindow();
   MappedWindow(const MappedWindow&) = delete;
