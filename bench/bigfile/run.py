@@ -122,7 +122,8 @@ def main():
     def rate_of(phase, program):
         return next(r[3] for r in rows if r[0] == phase and r[1].startswith(program))
 
-    lines = [f"File: {n} x {n} float64 = {size / 1e9:.2f} GB ({size / 2**30:.2f} GiB) on the machine's one disk; "
+    lines = ["## bigfile: create and average a file of several GB, against numpy and dd", "",
+             f"File: {n} x {n} float64 = {size / 1e9:.2f} GB ({size / 2**30:.2f} GiB) on the machine's one disk; "
              f"{threads} threads; best of {args.repeats} (cold) and {args.repeats + 1} (warm) runs; "
              f"STREAM triad in the same run: {triad:.2f} GB/s.", "",
              f"Machine: {machine()}.", "",
