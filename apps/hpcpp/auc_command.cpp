@@ -1,11 +1,16 @@
 // hpcpp auc [N]: the lecture's area under the curve 0.7x^3 - 2x^2 + 4 on [0, 3].
 #include <fmt/core.h>
 
+#include <cstdio>
+
 #include "commands.hpp"
+#include "option_checks.hpp"
 #include "hpcpp/auc/backend.hpp"
 #include "hpcpp/auc/curve.hpp"
 #include "hpcpp/auc/exact_riemann.hpp"
 #include "hpcpp/core/float_repr.hpp"
+#include "hpcpp/mpi/backend_for_ranks.hpp"
+#include "hpcpp/mpi/environment.hpp"
 
 namespace hpcpp::cli {
 namespace {
@@ -15,6 +20,7 @@ struct AucConfig {
   std::string backend = auc::default_auc_backend();
   bool show_error = false;
   bool list_backends = false;
+  bool backend_given = false;
 };
 
 void run(const AucConfig& c) {
@@ -23,13 +29,20 @@ void run(const AucConfig& c) {
       fmt::print("{:<12}{}{}\n", info.name, info.description, info.name == auc::default_auc_backend() ? " (default)" : "");
     return;
   }
-  const double area = auc::area_under_curve(c.backend, c.options);
-  fmt::print("The area is {}\n", python_float_repr(area));
-  if (c.show_error) {
-    const long double riemann = auc::exact_left_riemann(c.options.n);
-    fmt::print("quadrature error (left Riemann sum - 8.175): {:.6e}\n", static_cast<double>(riemann - 8.175L));
-    fmt::print("rounding error (result - exact left Riemann sum): {:.6e}\n", static_cast<double>(area - riemann));
-  }
+  // Under mpirun even a single-node backend joins the job, to learn whether it is alone.
+  const bool use_mpi = c.backend == mpi::distributed_backend || mpi::started_by_launcher();
+  mpi::run_as_rank(use_mpi, "auc --backend mpi", [&](int rank, int ranks) {
+    const std::string backend = mpi::backend_for_ranks("auc", c.backend, c.backend_given, ranks);
+    const double area = auc::area_under_curve(backend, c.options);
+    if (rank != 0) return;
+    fmt::print("The area is {}\n", python_float_repr(area));
+    if (c.show_error) {
+      const long double riemann = auc::exact_left_riemann(c.options.n);
+      fmt::print("quadrature error (left Riemann sum - 8.175): {:.6e}\n", static_cast<double>(riemann - 8.175L));
+      fmt::print("rounding error (result - exact left Riemann sum): {:.6e}\n", static_cast<double>(area - riemann));
+    }
+    std::fflush(stdout);
+  });
 }
 
 }  // namespace
@@ -37,13 +50,17 @@ void run(const AucConfig& c) {
 void add_auc_command(CLI::App& app, int& /*exit_code*/) {
   auto config = std::make_shared<AucConfig>();
   auto* cmd = app.add_subcommand("auc", "Area under 0.7x^3 - 2x^2 + 4 on [0, 3] (exactly 8.175) by a left Riemann sum");
-  cmd->add_option("N", config->options.n, "Number of points")->capture_default_str();
-  cmd->add_option("--backend", config->backend, "Backend (see --list-backends)")->capture_default_str();
+  cmd->add_option("N", config->options.n, "Number of points")->capture_default_str()->transform(integer_in(1, auc::max_points));
+  auto* backend = cmd->add_option("--backend", config->backend, "Backend (see --list-backends; under mpirun with several ranks: mpi)")
+                      ->capture_default_str();
   cmd->add_option("--workers", config->options.workers, "Threads or processes for those backends (default: all cores)")
-      ->check(CLI::PositiveNumber);
+      ->transform(thread_count());
   cmd->add_flag("--show-error", config->show_error, "Also print the quadrature and the rounding error");
   cmd->add_flag("--list-backends", config->list_backends, "List the backends and exit");
-  cmd->callback([config] { run(*config); });
+  cmd->callback([config, backend] {
+    config->backend_given = backend->count() > 0;
+    run(*config);
+  });
 }
 
 }  // namespace hpcpp::cli

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "commands.hpp"
+#include "option_checks.hpp"
 #include "hpcpp/bigfile/array_file.hpp"
 #include "hpcpp/bigfile/average.hpp"
 #include "hpcpp/bigfile/clean.hpp"
@@ -36,11 +37,11 @@ void add_chunk_option(CLI::App* cmd, std::size_t& chunk_bytes) {
 
 void add_input_options(CLI::App* cmd, InputConfig& in) {
   cmd->add_option("FILE", in.file, "A .npy file, or a raw file with --n or --shape")->required();
-  cmd->add_option("--n", in.n, "Raw file: an N x N array")->check(CLI::PositiveNumber);
+  cmd->add_option("--n", in.n, "Raw file: an N x N array")->transform(integer_in(1));
   cmd->add_option("--shape", in.shape, "Raw file: the shape, as R,C")->delimiter(',')->check(CLI::NonNegativeNumber);
   cmd->add_option("--dtype", in.dtype, "Raw file: element type (default float64; uint8 reproduces average12GB.py)");
   cmd->add_option("--threads", in.read.threads, "Reading threads (default: OMP_NUM_THREADS, else all cores)")
-      ->check(CLI::Range(1, 1024));
+      ->transform(thread_count());
   cmd->add_flag("--keep-cache", in.read.keep_cache, "Leave the file's pages in the page cache after reading");
   add_chunk_option(cmd, in.read.chunk_bytes);
 }
@@ -72,13 +73,13 @@ void add_create(CLI::App* bigfile) {
   auto c = std::make_shared<Config>();
   auto* cmd = bigfile->add_subcommand("create", "Write an N x N float64 array of uniform [0, 1) values (create12GB.py)");
   cmd->add_option("FILE", c->file, "The file to write")->required();
-  cmd->add_option("--n", c->options.n, "Rows and columns")->required()->check(CLI::PositiveNumber);
+  cmd->add_option("--n", c->options.n, "Rows and columns")->required()->transform(integer_in(1));
   cmd->add_option("--seed", c->options.seed, "Values depend only on the seed and the index")->capture_default_str();
   cmd->add_option("--format", c->format, "npy (numpy.load maps it) or raw (numpy.memmap's file)")
       ->check(CLI::IsMember({"npy", "raw"}))
       ->capture_default_str();
   cmd->add_option("--threads", c->options.threads, "Writing threads (default: OMP_NUM_THREADS, else all cores)")
-      ->check(CLI::Range(1, 1024));
+      ->transform(thread_count());
   add_chunk_option(cmd, c->options.chunk_bytes);
   cmd->callback([c] {
     c->options.npy = parse_format(c->format);

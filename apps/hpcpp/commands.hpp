@@ -13,6 +13,11 @@ void add_fork_commands(CLI::App& app, int& exit_code);
 // shared-value, shared-array, pool-map.
 void add_multiprocessing_commands(CLI::App& app, int& exit_code);
 void add_expr_command(CLI::App& app, int& exit_code);
+// MPI: the lecture's rightrank.
+void add_rightrank_command(CLI::App& app, int& exit_code);
+// profile -- CMD: resources and hardware counters of any command.
+void add_profile_command(CLI::App& app, int& exit_code);
+void add_sweep_command(CLI::App& app, int& exit_code);
 // create, average, stats, get, clean, fit.
 void add_bigfile_command(CLI::App& app, int& exit_code);
 

@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "hpcpp/core/error.hpp"
-#include "hpcpp/io/npy.hpp"
+#include "hpcpp/io/npy_header.hpp"
 
 namespace hpcpp::bigfile {
 namespace {

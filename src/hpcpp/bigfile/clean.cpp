@@ -9,7 +9,7 @@
 #include "hpcpp/bigfile/output_file.hpp"
 #include "hpcpp/core/aligned_buffer.hpp"
 #include "hpcpp/core/error.hpp"
-#include "hpcpp/io/npy.hpp"
+#include "hpcpp/io/npy_header.hpp"
 
 namespace hpcpp::bigfile {
 namespace {
@@ -38,7 +38,7 @@ CleanCounts clean_array(const ArrayFile& array, const std::filesystem::path& out
   std::error_code ec;
   if (std::filesystem::equivalent(array.path, output, ec))
     throw Error(fmt::format("{}: the output would overwrite the input", output.string()));
-  const std::string header = options.npy ? io::npy_preamble("<f8", false, array.shape) : std::string();
+  const std::string header = options.npy ? io::npy_header_bytes("<f8", array.shape, false) : std::string();
   OutputFile out(output, header.size() + static_cast<std::uint64_t>(array.count()) * sizeof(double));
   out.write_at(0, header.data(), header.size());
   const ChunkPlan plan = read_plan(array, read_options);

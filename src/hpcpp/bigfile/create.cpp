@@ -11,7 +11,7 @@
 #include "hpcpp/bigfile/output_file.hpp"
 #include "hpcpp/core/aligned_buffer.hpp"
 #include "hpcpp/core/error.hpp"
-#include "hpcpp/io/npy.hpp"
+#include "hpcpp/io/npy_header.hpp"
 
 namespace hpcpp::bigfile {
 
@@ -20,7 +20,7 @@ void create_uniform_array(const std::filesystem::path& file, const CreateOptions
   const std::vector<std::int64_t> shape{options.n, options.n};
   const ChunkPlan plan{checked_element_count(shape, sizeof(double)),
                        std::max<std::int64_t>(1, static_cast<std::int64_t>(options.chunk_bytes / sizeof(double)))};
-  const std::string header = options.npy ? io::npy_preamble("<f8", false, shape) : std::string();
+  const std::string header = options.npy ? io::npy_header_bytes("<f8", shape, false) : std::string();
   OutputFile out(file, header.size() + static_cast<std::uint64_t>(plan.elements) * sizeof(double));
   out.write_at(0, header.data(), header.size());
   const int threads = resolve_threads(options.threads);

@@ -3,6 +3,7 @@
 // and writes snapshots, frames and checkpoints. Backends only advance the field.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -23,13 +24,16 @@ struct RunOptions {
   std::int64_t checkpoint_every = 0;                  // 0: at every output time
   std::optional<std::filesystem::path> restart;       // continue from this checkpoint
   bool progress = true;                               // on stderr, if it is a terminal
+  // Called at every output time, after simtime is printed (the Python module's callback).
+  std::function<void(std::int64_t step, double simtime, const Field& field)> on_output;
 };
 
 struct RunResult {
-  Field field;
+  Field field;  // in a distributed run, complete on the rank that writes output only
   std::int64_t steps = 0;
   double simtime = 0;
   double compute_seconds = 0;  // wall time inside the backend
+  std::string backend_report;  // what the backend measured (Backend::report)
 };
 
 RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ostream& out);

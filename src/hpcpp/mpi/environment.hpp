@@ -1,0 +1,64 @@
+#pragma once
+// The MPI library for the life of one command: initialised on construction (threads
+// funneled to the main thread, for MPI + OpenMP), finalised on destruction. Without
+// mpirun the same program is a singleton: one rank of one. A build without MPI throws
+// an Error naming the command that needs it.
+#include <cstdlib>
+#include <functional>
+#include <optional>
+#include <string_view>
+
+namespace hpcpp::mpi {
+
+// False when this hpcpp was built without an MPI library.
+bool built_with_mpi();
+
+// True when a launcher (mpirun, mpiexec, srun) started this process as an MPI rank; then
+// even a single-node program must join the job to learn how many ranks there are.
+inline bool started_by_launcher() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE", "PMI_RANK"})
+    if (std::getenv(name) != nullptr) return true;
+  return false;
+}
+
+class Environment {
+ public:
+  // `needed_by` names what asked for MPI ("rightrank", "diff2d --backend mpi") in the
+  // error of a build without MPI.
+  explicit Environment(std::string_view needed_by);
+  ~Environment();
+  Environment(const Environment&) = delete;
+  Environment& operator=(const Environment&) = delete;
+
+  int rank() const { return rank_; }
+  int size() const { return size_; }
+
+  // Runs `body` on this rank. An exception ends the whole job rather than leaving the other
+  // ranks waiting for this one: its message is printed once (by rank 0, when rank 0 fails
+  // too) as one line `hpcpp: ...`, and every rank exits with status 2 (MPI_Abort). A job
+  // of one rank rethrows instead, so the single-process path stays the ordinary one.
+  void run_or_abort(const std::function<void()>& body) const;
+
+ private:
+  int rank_ = 0;
+  int size_ = 1;
+};
+
+// This process's place in the running MPI job; without one (no Environment alive, or a
+// build without MPI) the process is rank 0 of 1.
+struct Place {
+  int rank, size;
+};
+Place place_in_job();
+// True while an Environment is alive.
+bool in_job();
+
+// Runs `body(rank, size)` once on this process: as one rank of an MPI job when `use_mpi`
+// (failures then end the job, see run_or_abort), else as the only rank of one.
+inline void run_as_rank(bool use_mpi, std::string_view needed_by, const std::function<void(int, int)>& body) {
+  if (!use_mpi) return body(0, 1);
+  const Environment env(needed_by);
+  env.run_or_abort([&] { body(env.rank(), env.size()); });
+}
+
+}  // namespace hpcpp::mpi
