@@ -78,6 +78,7 @@ int main(int argc, char** argv) {
   hpcpp::cli::add_rightrank_command(app, exit_code);
   hpcpp::cli::add_profile_command(app, exit_code);
   hpcpp::cli::add_sweep_command(app, exit_code);
+  hpcpp::cli::add_bigfile_command(app, exit_code);
 
   // After every subcommand: each one gets --profile, --profile-sort and --profile-trace.
   hpcpp::cli::ProfileOptions profile;
