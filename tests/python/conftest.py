@@ -15,8 +15,8 @@ FAST_MALLOC = {"MALLOC_MMAP_THRESHOLD_": "4194304", "MALLOC_TRIM_THRESHOLD_": "6
 
 
 # Set by tests/CMakeLists.txt for the sanitizer builds: the slowest suites then run a
-# reduced set of cases (the same code paths, fewer sizes and seeds), because their numpy
-# and numexpr references cost as much there as in the release run.
+# reduced set of cases (the same code paths on fewer grid sizes), because their numpy
+# references cost as much there as in the release run.
 SANITIZED = os.environ.get("HPCPP_SANITIZED") == "1"
 
 
