@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 seconds="${1:-45}"
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(expr params npy checkpoint sweep)
+# Default: every target tests/fuzz/CMakeLists.txt declares.
+((${#targets[@]})) || mapfile -t targets < <(sed -n 's/^hpcpp_fuzz_target(\([a-z0-9_]*\) .*/\1/p' tests/fuzz/CMakeLists.txt)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target "${targets[@]/%/_fuzz}"

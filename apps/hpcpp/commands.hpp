@@ -18,5 +18,7 @@ void add_rightrank_command(CLI::App& app, int& exit_code);
 // profile -- CMD: resources and hardware counters of any command.
 void add_profile_command(CLI::App& app, int& exit_code);
 void add_sweep_command(CLI::App& app, int& exit_code);
+// create, average, stats, get, clean, fit.
+void add_bigfile_command(CLI::App& app, int& exit_code);
 
 }  // namespace hpcpp::cli

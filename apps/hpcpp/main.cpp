@@ -8,6 +8,7 @@
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/exit_status_error.hpp"
+#include "hpcpp/mpi/environment.hpp"
 #include "profile_options.hpp"
 
 #ifndef HPCPP_VERSION
@@ -30,6 +31,11 @@ void check_subcommand_name(const CLI::App& app, int argc, char** argv) {
                                  hpcpp::closest_name(word, shown)));
 }
 
+// Under mpirun every rank parses the same arguments: one of them says what is wrong.
+void report(std::string_view message, std::string_view suffix = "") {
+  if (hpcpp::mpi::launcher_rank() == 0) fmt::print(stderr, "hpcpp: {}{}\n", message, suffix);
+}
+
 int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code) {
   try {
     check_subcommand_name(app, argc, argv);
@@ -37,19 +43,19 @@ int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code) {
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "hpcpp: {} (see --help)\n", e.what());
+    report(e.what(), " (see --help)");
     return 2;
   } catch (const hpcpp::ExitStatusError& e) {
-    fmt::print(stderr, "hpcpp: {}\n", e.what());
+    report(e.what());
     return e.exit_code();
   } catch (const hpcpp::Error& e) {
-    fmt::print(stderr, "hpcpp: {}\n", e.what());
+    report(e.what());
     return 2;
   } catch (const std::bad_alloc&) {
-    fmt::print(stderr, "hpcpp: out of memory\n");
+    report("out of memory");
     return 2;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "hpcpp: {}\n", e.what());
+    report(e.what());
     return 2;
   }
   return exit_code;
@@ -72,6 +78,7 @@ int main(int argc, char** argv) {
   hpcpp::cli::add_rightrank_command(app, exit_code);
   hpcpp::cli::add_profile_command(app, exit_code);
   hpcpp::cli::add_sweep_command(app, exit_code);
+  hpcpp::cli::add_bigfile_command(app, exit_code);
 
   // After every subcommand: each one gets --profile, --profile-sort and --profile-trace.
   hpcpp::cli::ProfileOptions profile;

@@ -215,7 +215,7 @@ TEST(Diff2dParams, ValuesByNameGetTheFilesChecks) {
   };
   EXPECT_EQ(message(with("dx", "-1.0")), "params['dx']: key 'dx': must be > 0 (got -1.0)");
   EXPECT_EQ(message(with("graphics", "maybe")), "params['graphics']: key 'graphics': value 'maybe' is not True or False");
-  EXPECT_EQ(message(with("D", "'a'")), "params['D']: key 'D': value ''a'' is not a number");
+  EXPECT_EQ(message(with("D", "'a'")), "params['D']: key 'D': value \"'a'\" is not a number");
   EXPECT_EQ(message({{"D", "1.0"}}), "params: missing key 'x1'");
   EXPECT_EQ(message({{"runtme", "1.0"}}), "params['runtme']: unknown key 'runtme' (did you mean 'runtime'?)");
 }

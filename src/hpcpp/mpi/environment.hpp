@@ -21,6 +21,14 @@ inline bool started_by_launcher() {
   return false;
 }
 
+// The rank a launcher gave this process (0 without one), known before MPI starts: errors
+// found then, such as a bad option, are reported by rank 0 only.
+inline int launcher_rank() {
+  for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK"})
+    if (const char* value = std::getenv(name)) return std::atoi(value);
+  return 0;
+}
+
 class Environment {
  public:
   // `needed_by` names what asked for MPI ("rightrank", "diff2d --backend mpi") in the

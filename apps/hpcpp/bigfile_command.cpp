@@ -1,0 +1,168 @@
+// hpcpp bigfile: the lecture's create12GB.py and average12GB.py, and the analyses it names
+// (min/mean/max, cleaning, fitting, random access) on arrays larger than memory.
+#include <fmt/core.h>
+
+#include <optional>
+
+#include "commands.hpp"
+#include "option_checks.hpp"
+#include "hpcpp/bigfile/array_file.hpp"
+#include "hpcpp/bigfile/average.hpp"
+#include "hpcpp/bigfile/clean.hpp"
+#include "hpcpp/bigfile/create.hpp"
+#include "hpcpp/bigfile/element_access.hpp"
+#include "hpcpp/bigfile/fit.hpp"
+#include "hpcpp/bigfile/stats.hpp"
+#include "hpcpp/core/error.hpp"
+#include "hpcpp/core/float_repr.hpp"
+
+namespace hpcpp::cli {
+namespace {
+
+// The input file and, for raw files, the layout numpy.memmap would be given.
+struct InputConfig {
+  std::string file;
+  std::int64_t n = 0;
+  std::vector<std::int64_t> shape;
+  std::string dtype;
+  bigfile::ReadOptions read;
+};
+
+void add_chunk_option(CLI::App* cmd, std::size_t& chunk_bytes) {
+  cmd->add_option_function<std::size_t>(
+         "--chunk-kib", [&chunk_bytes](std::size_t kib) { chunk_bytes = kib << 10; },
+         fmt::format("Bytes per read or write, in KiB (default {})", chunk_bytes >> 10))
+      ->check(CLI::Range(std::size_t{4}, std::size_t{1} << 20));
+}
+
+void add_input_options(CLI::App* cmd, InputConfig& in) {
+  cmd->add_option("FILE", in.file, "A .npy file, or a raw file with --n or --shape")->required();
+  cmd->add_option("--n", in.n, "Raw file: an N x N array")->transform(integer_in(1));
+  cmd->add_option("--shape", in.shape, "Raw file: the shape, as R,C")->delimiter(',')->check(CLI::NonNegativeNumber);
+  cmd->add_option("--dtype", in.dtype, "Raw file: element type (default float64; uint8 reproduces average12GB.py)");
+  cmd->add_option("--threads", in.read.threads, "Reading threads (default: OMP_NUM_THREADS, else all cores)")
+      ->transform(thread_count());
+  cmd->add_flag("--keep-cache", in.read.keep_cache, "Leave the file's pages in the page cache after reading");
+  add_chunk_option(cmd, in.read.chunk_bytes);
+}
+
+bigfile::ArrayFile open_input(const InputConfig& in) {
+  std::optional<bigfile::RawLayout> raw;
+  if (in.n > 0 && !in.shape.empty()) throw Error("give --n or --shape, not both");
+  if (in.n > 0 || !in.shape.empty()) {
+    raw = bigfile::RawLayout{in.n > 0 ? std::vector<std::int64_t>{in.n, in.n} : in.shape,
+                             in.dtype.empty() ? bigfile::ElementType::float64 : bigfile::element_type_from_name(in.dtype)};
+  } else if (!in.dtype.empty()) {
+    throw Error("--dtype is for raw files and needs --n or --shape");
+  }
+  bigfile::ArrayFile array = bigfile::open_array_file(in.file, raw);
+  if (!array.npy && array.unread_bytes() > 0)
+    fmt::print(stderr, "hpcpp: note: {}: shape {} of {} reads the first {} of its {} bytes; {} bytes left unread "
+               "(numpy.memmap reads the same)\n", array.name(), bigfile::shape_text(array.shape),
+               bigfile::element_type_name(array.type), array.data_bytes(), array.file_size, array.unread_bytes());
+  return array;
+}
+
+bool parse_format(const std::string& format) { return format == "npy"; }
+
+void add_create(CLI::App* bigfile) {
+  struct Config {
+    std::string file, format = "npy";
+    bigfile::CreateOptions options;
+  };
+  auto c = std::make_shared<Config>();
+  auto* cmd = bigfile->add_subcommand("create", "Write an N x N float64 array of uniform [0, 1) values (create12GB.py)");
+  cmd->add_option("FILE", c->file, "The file to write")->required();
+  cmd->add_option("--n", c->options.n, "Rows and columns")->required()->transform(integer_in(1));
+  cmd->add_option("--seed", c->options.seed, "Values depend only on the seed and the index")->capture_default_str();
+  cmd->add_option("--format", c->format, "npy (numpy.load maps it) or raw (numpy.memmap's file)")
+      ->check(CLI::IsMember({"npy", "raw"}))
+      ->capture_default_str();
+  cmd->add_option("--threads", c->options.threads, "Writing threads (default: OMP_NUM_THREADS, else all cores)")
+      ->transform(thread_count());
+  add_chunk_option(cmd, c->options.chunk_bytes);
+  cmd->callback([c] {
+    c->options.npy = parse_format(c->format);
+    bigfile::create_uniform_array(c->file, c->options);
+  });
+}
+
+void add_average(CLI::App* bigfile) {
+  auto in = std::make_shared<InputConfig>();
+  auto* cmd = bigfile->add_subcommand("average", "Print the mean of all elements, as Python prints it (average12GB.py)");
+  add_input_options(cmd, *in);
+  cmd->callback([in] { fmt::print("{}\n", python_float_repr(bigfile::average(open_input(*in), in->read))); });
+}
+
+void add_stats(CLI::App* bigfile) {
+  auto in = std::make_shared<InputConfig>();
+  auto* cmd = bigfile->add_subcommand("stats", "count, min, mean, max, std (population) and NaNs, in one pass");
+  add_input_options(cmd, *in);
+  cmd->callback([in] {
+    const auto array = open_input(*in);
+    const auto s = bigfile::compute_stats(array, in->read);
+    fmt::print("count: {}\nmin: {}\nmean: {}\nmax: {}\nstd: {}\nnan: {}\n", s.count,
+               bigfile::python_value_text(array.type, s.min), python_float_repr(s.mean),
+               bigfile::python_value_text(array.type, s.max), python_float_repr(s.std), s.nan);
+  });
+}
+
+void add_get(CLI::App* bigfile) {
+  auto in = std::make_shared<InputConfig>();
+  auto indices = std::make_shared<std::vector<std::int64_t>>();
+  auto* cmd = bigfile->add_subcommand("get", "Print a few elements, reading only those (FILE I J [I J ...])");
+  add_input_options(cmd, *in);
+  cmd->add_option("INDICES", *indices, "One index per axis for each element; negative counts from the end")
+      ->required();
+  cmd->callback([in, indices] {
+    const auto array = open_input(*in);
+    for (double v : bigfile::read_elements(array, *indices)) fmt::print("{}\n", bigfile::python_value_text(array.type, v));
+  });
+}
+
+void add_clean(CLI::App* bigfile) {
+  struct Config {
+    InputConfig in;
+    std::string output, format = "npy";
+    bigfile::CleanOptions options;
+  };
+  auto c = std::make_shared<Config>();
+  auto* cmd = bigfile->add_subcommand("clean", "Replace NaN, inf and values outside [--min, --max] into a new float64 file");
+  add_input_options(cmd, c->in);
+  cmd->add_option("OUT", c->output, "The cleaned file")->required();
+  cmd->add_option("--min", c->options.min, "Smallest value kept");
+  cmd->add_option("--max", c->options.max, "Largest value kept");
+  cmd->add_option("--replace", c->options.replacement, "The value put in their place (default nan)");
+  cmd->add_option("--format", c->format, "npy or raw")->check(CLI::IsMember({"npy", "raw"}))->capture_default_str();
+  cmd->callback([c] {
+    c->options.npy = parse_format(c->format);
+    const auto counts = bigfile::clean_array(open_input(c->in), c->output, c->options, c->in.read);
+    fmt::print("nan: {}\ninf: {}\nbelow: {}\nabove: {}\n", counts.nan, counts.inf, counts.below, counts.above);
+  });
+}
+
+void add_fit(CLI::App* bigfile) {
+  auto in = std::make_shared<InputConfig>();
+  auto* cmd = bigfile->add_subcommand("fit", "Least-squares line through the row means against the row index");
+  add_input_options(cmd, *in);
+  cmd->callback([in] {
+    const auto fit = bigfile::fit_row_means(open_input(*in), in->read);
+    fmt::print("slope: {}\nintercept: {}\nr^2: {}\n", python_float_repr(fit.slope), python_float_repr(fit.intercept),
+               python_float_repr(fit.r_squared));
+  });
+}
+
+}  // namespace
+
+void add_bigfile_command(CLI::App& app, int& /*exit_code*/) {
+  auto* cmd = app.add_subcommand("bigfile", "Arrays larger than memory: create, average, stats, get, clean, fit");
+  cmd->require_subcommand(1);
+  add_create(cmd);
+  add_average(cmd);
+  add_stats(cmd);
+  add_get(cmd);
+  add_clean(cmd);
+  add_fit(cmd);
+}
+
+}  // namespace hpcpp::cli

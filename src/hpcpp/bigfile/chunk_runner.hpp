@@ -1,0 +1,28 @@
+#pragma once
+// An array split into chunks of equal element count (the last one shorter), handed out in
+// order to several worker threads.
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace hpcpp::bigfile {
+
+struct ChunkPlan {
+  std::int64_t elements = 0;
+  std::int64_t chunk_elements = 1;
+
+  std::int64_t chunks() const { return (elements + chunk_elements - 1) / chunk_elements; }
+  std::int64_t first(std::int64_t chunk) const { return chunk * chunk_elements; }
+  std::int64_t size(std::int64_t chunk) const { return std::min(chunk_elements, elements - first(chunk)); }
+};
+
+// The requested thread count, or OpenMP's default (OMP_NUM_THREADS, else all cores).
+int resolve_threads(int requested);
+
+// Calls work(chunk, worker) once for every chunk, worker in [0, threads). The first exception
+// stops the other workers and is rethrown here. On a terminal, a progress line labelled `label`.
+void run_chunks(const ChunkPlan& plan, int threads, const std::string& label,
+                const std::function<void(std::int64_t chunk, int worker)>& work);
+
+}  // namespace hpcpp::bigfile

@@ -1,0 +1,107 @@
+#include "hpcpp/bigfile/stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace hpcpp::bigfile {
+namespace {
+
+constexpr std::size_t block_size = 2048;  // 16 KiB of doubles: the second pass reads L1
+
+struct Moments {
+  std::int64_t n = 0;
+  double mean = 0;
+  double m2 = 0;  // sum of squared deviations from mean
+
+  void merge(const Moments& other) {
+    if (other.n == 0) return;
+    if (n == 0) {
+      *this = other;
+      return;
+    }
+    const double a = static_cast<double>(n), b = static_cast<double>(other.n), total = a + b;
+    const double delta = other.mean - mean;
+    mean += delta * (b / total);
+    m2 += other.m2 + delta * delta * (a * b / total);
+    n += other.n;
+  }
+};
+
+struct Summary {
+  Moments finite;
+  std::int64_t nan = 0, positive_inf = 0, negative_inf = 0;
+  double min = std::numeric_limits<double>::infinity();
+  double max = -std::numeric_limits<double>::infinity();
+
+  void merge(const Summary& other) {
+    finite.merge(other.finite);
+    nan += other.nan;
+    positive_inf += other.positive_inf;
+    negative_inf += other.negative_inf;
+    min = std::min(min, other.min);
+    max = std::max(max, other.max);
+  }
+};
+
+Summary summarise_block(std::span<const double> x) {
+  Summary s;
+  double sum = 0;
+  for (double v : x) {
+    if (std::isnan(v)) {
+      ++s.nan;
+      continue;
+    }
+    s.min = std::min(s.min, v);
+    s.max = std::max(s.max, v);
+    if (std::isinf(v)) {
+      ++(v > 0 ? s.positive_inf : s.negative_inf);
+      continue;
+    }
+    sum += v;
+    ++s.finite.n;
+  }
+  if (s.finite.n == 0) return s;
+  s.finite.mean = sum / static_cast<double>(s.finite.n);
+  double m2 = 0;
+  for (double v : x)
+    if (std::isfinite(v)) m2 += (v - s.finite.mean) * (v - s.finite.mean);
+  s.finite.m2 = m2;
+  return s;
+}
+
+Summary summarise(std::span<const double> x) {
+  Summary s;
+  for (std::size_t i = 0; i < x.size(); i += block_size) s.merge(summarise_block(x.subspan(i, std::min(block_size, x.size() - i))));
+  return s;
+}
+
+}  // namespace
+
+Stats compute_stats(const ArrayFile& array, const ReadOptions& options) {
+  std::vector<Summary> chunks(static_cast<std::size_t>(read_plan(array, options).chunks()));
+  read_chunks(array, options, [&](const Chunk& chunk) { chunks[static_cast<std::size_t>(chunk.index)] = summarise(chunk.values); });
+  Summary all;
+  for (const auto& s : chunks) all.merge(s);
+
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  Stats stats;
+  stats.nan = all.nan;
+  stats.count = all.finite.n + all.positive_inf + all.negative_inf;
+  if (stats.count == 0) {
+    stats.min = stats.mean = stats.max = stats.std = nan;
+    return stats;
+  }
+  stats.min = all.min;
+  stats.max = all.max;
+  const bool infinite = all.positive_inf + all.negative_inf > 0;
+  if (all.positive_inf > 0 && all.negative_inf > 0) stats.mean = nan;
+  else if (infinite) stats.mean = all.positive_inf > 0 ? inf : -inf;
+  else stats.mean = all.finite.mean;
+  stats.std = infinite ? nan : std::sqrt(all.finite.m2 / static_cast<double>(all.finite.n));
+  return stats;
+}
+
+}  // namespace hpcpp::bigfile

@@ -1,0 +1,22 @@
+#pragma once
+// count, min, mean, max, std and the NaN count in one pass, skipping NaNs as numpy's
+// nanmin/nanmean/nanmax/nanstd do; std is the population one (ddof = 0).
+#include <cstdint>
+
+#include "hpcpp/bigfile/array_file.hpp"
+#include "hpcpp/bigfile/chunk_reader.hpp"
+
+namespace hpcpp::bigfile {
+
+struct Stats {
+  std::int64_t count = 0;  // values that are not NaN
+  std::int64_t nan = 0;
+  double min = 0, mean = 0, max = 0, std = 0;  // NaN when count is 0
+};
+
+// Each block of a chunk is summarised exactly (two passes over data in L1: mean, then squared
+// deviations), blocks and chunks merged with Chan et al.'s formula in file order: stable, and
+// the same result for every thread count.
+Stats compute_stats(const ArrayFile& array, const ReadOptions& options);
+
+}  // namespace hpcpp::bigfile
