@@ -63,7 +63,7 @@ def test_a_rank_that_dies_ends_the_job_and_keeps_the_finished_rows(tmp_path):
     out = tmp_path / "r.csv"
     result = mpirun(3, "sweep", "--out", out, "--test-kill-worker", 4, *EXEC)
     assert result.returncode != 0
-    assert "the MPI job was stopped" in result.stderr and "--resume" in result.stderr
+    assert "hpcpp: sweep: interrupted (SIGTERM)" in result.stderr and "--resume finishes it" in result.stderr
     assert not out.exists()
     journal = (tmp_path / "r.csv.journal").read_text().splitlines()[1:]
     kept = without_seconds("task,n,status,exit,output,seconds\n" + "\n".join(journal) + "\n")

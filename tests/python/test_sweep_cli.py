@@ -192,15 +192,16 @@ def test_a_sweep_killed_halfway_and_resumed_ends_with_the_same_file(tmp_path):
 
 
 def test_interrupted_sweep_leaves_no_process(tmp_path):
-    proc = subprocess.Popen([HPCPP, "sweep", "--no-progress", "--procs", "2", "--param", "n=1:8:8",
+    proc = subprocess.Popen([HPCPP, "sweep", "--no-progress", "--procs", "2", "--out", tmp_path / "r.csv", "--param", "n=1:8:8",
                              "--exec", "--", "sleep", "5"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     time.sleep(0.5)
     workers = children_of(proc.pid)
     assert len(workers) == 2
     os.kill(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 2
-    assert "interrupted" in err
+    assert proc.returncode == 128 + signal.SIGINT
+    assert err.startswith("hpcpp: sweep: interrupted (SIGINT)") and "0 of 8 rows are in" in err
+    assert (tmp_path / "r.csv.journal").exists() and not (tmp_path / "r.csv").exists()
     for worker in workers:
         assert not os.path.exists(f"/proc/{worker}") or open(f"/proc/{worker}/stat").read().split()[2] == "Z"
 

@@ -5,10 +5,9 @@
 
 #if HPCPP_HAVE_MPI
 #include <mpi.h>
-#include <signal.h>
-#include <unistd.h>
+#include <sched.h>
 
-#include <cstring>
+#include "hpcpp/procs/interrupt_watch.hpp"
 #endif
 
 namespace hpcpp::sweep {
@@ -45,8 +44,16 @@ class RankTransport final : public WorkerTransport {
   int workers() const override { return workers_; }
   void assign(int worker, const TaskOrder& order) override { send_bytes(encode(order), worker + 1, order_tag); }
   WorkerEvent next_event() override {
+    // Polled, not blocking: mpirun stops the job with SIGTERM when a rank dies, and the
+    // scheduler must see that signal to say where the finished rows are.
     MPI_Status status;
-    const auto bytes = receive_bytes(MPI_ANY_SOURCE, status);
+    for (int arrived = 0;;) {
+      MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &arrived, &status);
+      if (arrived) break;
+      procs::throw_if_interrupted();
+      sched_yield();
+    }
+    const auto bytes = receive_bytes(status.MPI_SOURCE, status);
     if (status.MPI_TAG != outcome_tag) throw Error("sweep: unexpected message from a worker rank");
     return {status.MPI_SOURCE - 1, decode_outcome(bytes), {}};
   }
@@ -64,25 +71,6 @@ void serve_rank_zero(const WorkerFunction& work) {
   }
 }
 
-// mpirun ends the whole job when a rank dies: rank 0 then says where the finished rows are.
-char stopped_message[512];
-
-extern "C" void report_stopped_job(int signal_number) {
-  ssize_t ignored = write(STDERR_FILENO, stopped_message, std::strlen(stopped_message));
-  (void)ignored;
-  signal(signal_number, SIG_DFL);
-  raise(signal_number);
-}
-
-void explain_a_stopped_job(const std::optional<std::filesystem::path>& out) {
-  const std::string text =
-      out ? "hpcpp: sweep: the MPI job was stopped (a rank died or was killed); the finished rows are in " +
-                (out->string() + ".journal") + ": run the same sweep with --resume to finish it\n"
-          : "hpcpp: sweep: the MPI job was stopped (a rank died or was killed)\n";
-  std::strncpy(stopped_message, text.c_str(), sizeof stopped_message - 1);
-  signal(SIGTERM, report_stopped_job);
-}
-
 }  // namespace
 
 SweepSummary run_on_ranks(Sweep& sweep, const mpi::Environment& env, std::ostream& out) {
@@ -90,7 +78,6 @@ SweepSummary run_on_ranks(Sweep& sweep, const mpi::Environment& env, std::ostrea
     serve_rank_zero(sweep.worker_function());
     return {};
   }
-  explain_a_stopped_job(sweep.out());
   const int ranks = env.size();
   return sweep.run(
       [ranks](std::size_t, const WorkerFunction& work) -> std::unique_ptr<WorkerTransport> {

@@ -1,7 +1,8 @@
 #pragma once
 // The sweep under mpirun: rank 0 hands out the tasks and writes the CSV, ranks 1..N-1 run
 // them; a job of one rank runs them itself. A rank that dies ends the job (MPI has no way
-// to go on without it); the rows finished so far stay in the journal for --resume.
+// to go on without it): mpirun stops rank 0 with SIGTERM, and rank 0 says where the rows
+// finished so far are kept (the journal, for --resume).
 #include <ostream>
 
 #include "hpcpp/mpi/environment.hpp"

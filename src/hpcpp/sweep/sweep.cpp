@@ -6,6 +6,7 @@
 
 #include "hpcpp/core/atomic_file.hpp"
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/exit_status_error.hpp"
 #include "hpcpp/core/progress.hpp"
 #include "hpcpp/core/whole_file.hpp"
 #include "hpcpp/procs/interrupt_watch.hpp"
@@ -135,7 +136,15 @@ SweepSummary Sweep::run(const TransportFactory& make_transport, std::ostream& ou
   if (!pending.empty()) {
     const procs::InterruptWatch watch;
     const auto transport = make_transport(pending.size(), worker_function());
-    schedule(*transport, pending, columns.size(), [&](const TaskOutcome& outcome) { rows.take(outcome); });
+    try {
+      schedule(*transport, pending, columns.size(), [&](const TaskOutcome& outcome) { rows.take(outcome); });
+    } catch (const ExitStatusError& stopped) {
+      if (!journal) throw;
+      throw ExitStatusError(fmt::format("sweep: {}; {} of {} rows are in {}: the same sweep with --resume finishes it",
+                                        stopped.what(), rows.done(), tasks_.size(),
+                                        Journal::path_for(*config_.out).string()),
+                            stopped.exit_code());
+    }
   }
   rows.finish_progress();
   if (config_.out) {
