@@ -29,6 +29,9 @@ using expr::DType;
 // Below this many elements the computation is shorter than taking the GIL back can be
 // when another thread holds it.
 constexpr std::int64_t release_gil_from_elements = 4096;
+// Each thread of an evaluation gets at least this many elements: handing work to a pool
+// thread and waiting for it costs microseconds, as long as computing a few thousand.
+constexpr std::int64_t min_elements_per_thread = 4096;
 constexpr int max_threads = 4096;
 
 struct CallOptions {
@@ -201,7 +204,9 @@ py::object run(CachedExpression& e, const std::vector<py::object>& values, const
     std::optional<py::gil_scoped_release> unlocked;
     if (elements >= release_gil_from_elements) unlocked.emplace();
     try {
-      expr::evaluate(*program, in.bindings, target);
+      expr::EvaluateOptions options;
+      options.threads = static_cast<int>(std::clamp<std::int64_t>(elements / min_elements_per_thread, 1, expr::num_threads()));
+      expr::evaluate(*program, in.bindings, target, options);
     } catch (const Error& err) {
       failure = err.what();
       failure_type = PyExc_ValueError;

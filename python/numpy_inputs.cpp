@@ -42,11 +42,11 @@ EngineType engine_type(const std::string& name, const py::dtype& d) {
     case 'U': raise(PyExc_ValueError, fmt::format("'{}' holds unicode strings: only bytes (numpy S) strings are supported", name));
     default: break;
   }
+  if (t) return *t;
   const std::string spelled = py::str(static_cast<py::handle>(d));
-  if (!t && (kind == 'u' || kind == 'f' || kind == 'c'))
+  if (kind == 'u' || kind == 'f' || kind == 'c')
     raise(PyExc_TypeError, fmt::format("'{}' is {}, which no expression type holds without loss", name, spelled));
-  if (!t) raise(PyExc_ValueError, fmt::format("'{}' is {}, which expressions cannot use", name, spelled));
-  return *t;
+  raise(PyExc_ValueError, fmt::format("'{}' is {}, which expressions cannot use", name, spelled));
 }
 
 bool native_order(const py::dtype& d) { return d.byteorder() != '>'; }

@@ -7,7 +7,10 @@
 #include "option_checks.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/diffusion/driver.hpp"
+#include "hpcpp/diffusion/halo_strategy.hpp"
 #include "hpcpp/diffusion/row_kernels.hpp"
+#include "hpcpp/mpi/backend_for_ranks.hpp"
+#include "hpcpp/mpi/environment.hpp"
 #include "hpcpp/diffusion/thread_count.hpp"
 #include "hpcpp/params/diff2d_params.hpp"
 
@@ -20,6 +23,7 @@ struct Diff2dConfig {
   bool list_backends = false;
   bool verbose = false;
   bool no_progress = false;
+  bool backend_given = false;
   std::string save, save_every, frames, checkpoint, restart;
   diffusion::RunOptions run;
 };
@@ -49,11 +53,8 @@ std::optional<std::filesystem::path> path_or_none(const std::string& text) {
   return std::filesystem::path(text);
 }
 
-void run(Diff2dConfig& c) {
-  if (c.list_backends) {
-    list_backends();
-    return;
-  }
+// One rank's run (the whole run without MPI); rank 0 alone speaks.
+void run_rank(Diff2dConfig& c, int rank, int ranks) {
   if (c.params_file.empty()) throw Error("diff2d: a parameter file is required (e.g. examples/diff2dparams.py)");
   const auto params = params::load_diff2d_params(c.params_file, c.overrides);
   const auto problem = diffusion::Problem::from_params(params);
@@ -64,15 +65,29 @@ void run(Diff2dConfig& c) {
   c.run.checkpoint = path_or_none(c.checkpoint);
   c.run.restart = path_or_none(c.restart);
   c.run.progress = !c.no_progress;
-  if (c.verbose) describe(problem, c.run);
+  c.run.backend = mpi::backend_for_ranks("diff2d", c.run.backend, c.backend_given, ranks);
+  const bool speaks = rank == 0;
+  if (c.verbose && speaks) describe(problem, c.run);
   const std::int64_t first_step = c.run.restart ? -1 : 0;
   const auto result = diffusion::run_diff2d(problem, c.run, std::cout);
-  if (c.verbose && first_step == 0 && result.compute_seconds > 0) {
+  if (!c.verbose || !speaks) return;
+  if (first_step == 0 && result.compute_seconds > 0) {
     const double updates = static_cast<double>(problem.nrows * problem.nrows) * static_cast<double>(result.steps);
     fmt::print(stderr, "diff2d: {} steps in {:.4f} s of compute: {:.3f} G point updates/s, {:.3f} ns per update\n",
                result.steps, result.compute_seconds, updates / result.compute_seconds / 1e9,
                result.compute_seconds / updates * 1e9);
   }
+  if (!result.backend_report.empty()) fmt::print(stderr, "diff2d: {}\n", result.backend_report);
+}
+
+void run(Diff2dConfig& c) {
+  if (c.list_backends) {
+    list_backends();
+    return;
+  }
+  // Under mpirun even a single-node backend joins the job, to learn whether it is alone.
+  const bool use_mpi = c.run.backend == mpi::distributed_backend || mpi::started_by_launcher();
+  mpi::run_as_rank(use_mpi, "diff2d --backend mpi", [&](int rank, int ranks) { run_rank(c, rank, ranks); });
 }
 
 }  // namespace
@@ -82,21 +97,27 @@ void add_diff2d_command(CLI::App& app, int& /*exit_code*/) {
   auto* cmd = app.add_subcommand("diff2d", "2D diffusion: the lecture's running example (prints simtime at output times)");
   cmd->add_option("params", config->params_file, "Parameter file in the lecture's diff2dparams.py format (read as data)");
   cmd->add_option("--set", config->overrides, "Override a parameter, e.g. --set dx=0.1 (repeatable)");
-  cmd->add_option("--backend", config->run.backend, "Backend (see --list-backends)")
-      ->default_str(diffusion::default_backend_name());
+  auto* backend = cmd->add_option("--backend", config->run.backend, "Backend (see --list-backends)")
+                      ->default_str(diffusion::default_backend_name());
+  cmd->add_option("--halo", config->run.backend_options.halo, "Halo exchange of the mpi backend")
+      ->check(CLI::IsMember(diffusion::halo_strategy_names()))
+      ->capture_default_str();
   cmd->add_flag("--list-backends", config->list_backends, "List the backends and exit");
   cmd->add_option("--threads", config->run.backend_options.threads, "Threads for threaded backends (0: OMP_NUM_THREADS or all cores)")
-      ->check(thread_count(true));
+      ->transform(thread_count(true));
   cmd->add_option("--save", config->save, "Write the final field (with boundaries) to this .npy file");
   cmd->add_option("--save-every", config->save_every, "Write dens_NNNNN.npy into this directory at each output time");
   cmd->add_option("--frames", config->frames, "Write frame_NNNNN.png into this directory at each output time (graphics = True writes to diff2d_frames)");
   cmd->add_option("--checkpoint", config->checkpoint, "Write a restartable checkpoint to this file");
   cmd->add_option("--checkpoint-every", config->run.checkpoint_every, "Checkpoint every K steps (default: at each output time)")
-      ->check(integer_in(1));
+      ->transform(integer_in(1));
   cmd->add_option("--restart", config->restart, "Continue the run saved in this checkpoint (same parameters)");
   cmd->add_flag("--no-progress", config->no_progress, "Never draw the progress line on stderr");
   cmd->add_flag("-v,--verbose", config->verbose, "Describe the grid and the backend on stderr");
-  cmd->callback([config] { run(*config); });
+  cmd->callback([config, backend] {
+    config->backend_given = backend->count() > 0;
+    run(*config);
+  });
 }
 
 }  // namespace hpcpp::cli

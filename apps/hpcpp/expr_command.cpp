@@ -263,7 +263,7 @@ void take_expression_from_extras(const CLI::App& cmd, ExprConfig& c) {
   std::vector<std::string> options;
   for (const auto* option : cmd.get_options()) options.push_back(option->get_name());
   const std::string closest = closest_name(extras.front(), options);
-  throw Error(fmt::format("expr: unexpected argument '{}' after the expression '{}' ({})", extras.front(), c.text,
+  throw Error(fmt::format("expr: unexpected argument '{}' besides the expression '{}' ({})", extras.front(), c.text,
                           closest == extras.front() ? "after '--' nothing is an option"
                                                     : fmt::format("did you mean '{}'?", closest)));
 }
@@ -277,11 +277,11 @@ void add_expr_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--in", config->inputs, "NAME=FILE.npy: an input array (repeatable)");
   cmd->add_option("--set", config->sets, "NAME=VALUE: a scalar input (repeatable)");
   cmd->add_option("--out", config->out, "Write the result to this .npy file (default: print it)");
-  cmd->add_option("--threads", config->threads, "Threads (default: OMP_NUM_THREADS or all cores)")->check(thread_count());
+  cmd->add_option("--threads", config->threads, "Threads (default: OMP_NUM_THREADS or all cores)")->transform(thread_count());
   cmd->add_option("--n", config->n, "Fill every unbound name with N reproducible values and print the time")
-      ->check(integer_in(1, std::int64_t{1} << 34));
+      ->transform(integer_in(1, std::int64_t{1} << 34));
   cmd->add_option("--dtype", config->dtype, "Type of the generated arrays (with --n)")->capture_default_str();
-  cmd->add_option("--repeat", config->repeat, "Evaluations per timing round (with --n)")->capture_default_str()->check(integer_in(1, 1000000));
+  cmd->add_option("--repeat", config->repeat, "Evaluations per timing round (with --n)")->capture_default_str()->transform(integer_in(1, 1000000));
   cmd->add_flag("--lecture", config->lecture, "Reproduce the lecture's numpy/numexpr table (1e6 doubles)");
   cmd->add_flag("--triad", config->triad, "Measure STREAM's triad on --n doubles per array (memory bandwidth)");
   cmd->add_flag("--explain", config->explain, "Print the compiled program on stderr");

@@ -1,5 +1,6 @@
 #pragma once
-// Checks of option values whose messages say in words what is allowed
+// Checks of option values (add them with ->transform, which keeps the decimal text they
+// write back) whose messages say in words what is allowed
 // ("--checkpoint-every: must be an integer >= 1, got 0"). Integers are read as decimal
 // text, whole: "010" is ten, and a number beyond the range is refused as written, never
 // wrapped or clamped into it.

@@ -89,3 +89,131 @@ def test_auc_single_node_backend_with_several_ranks_is_an_error():
 def test_auc_bad_point_count_under_mpirun_is_one_line():
     line = single_error_line(mpirun(3, "auc", 0, "--backend", "mpi"))
     assert "N must be in [1," in line
+
+
+# diff2d ---------------------------------------------------------------------------------
+
+PARAMS = ("D = 1.0\nx1 = -10.0\nx2 = 10.0\nruntime = {runtime}\ndx = {dx}\nouttime = {outtime}\n"
+          "graphics = False\n")
+# 57 x 57 interior points: odd, split unevenly by every rank count; 97 steps, 7 output times.
+ODD = dict(runtime=3.0, dx=0.35, outtime=0.5)
+
+
+def write_params(path, **values):
+    path.write_text(PARAMS.format(**{**ODD, **values}))
+    return path
+
+
+def outputs(workdir):
+    """Every file a run wrote, by name relative to its directory, with its bytes."""
+    return {str(p.relative_to(workdir)): p.read_bytes() for p in sorted(workdir.rglob("*")) if p.is_file()}
+
+
+def run_diff2d(runner, workdir, params, *extra):
+    workdir.mkdir()
+    args = ["diff2d", params, "--save", workdir / "final.npy", "--save-every", workdir / "snapshots",
+            "--frames", workdir / "frames", "--checkpoint", workdir / "state.ckpt", "--checkpoint-every", "7", *extra]
+    result = runner(*args, cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    return result.stdout, outputs(workdir)
+
+
+@pytest.fixture(scope="module")
+def serial_run(tmp_path_factory):
+    base = tmp_path_factory.mktemp("serial")
+    params = write_params(base / "params.py")
+    stdout, files = run_diff2d(lambda *a, **k: alone(*a, "--backend", "simd", **k), base / "run", params)
+    outputs_times = stdout.count("\n")
+    assert outputs_times >= 4 and len(files) == 1 + outputs_times + outputs_times + 1  # final, snapshots, frames, checkpoint
+    return params, stdout, files
+
+
+HALO_FOR = {1: "sendrecv", 2: "nonblocking", 3: "neighbor", 4: "nonblocking", 6: "sendrecv"}
+
+
+@pytest.mark.parametrize("ranks", [1, 2, 3, 4, 6])
+def test_diff2d_mpi_output_is_bit_identical_to_serial(serial_run, tmp_path, ranks):
+    params, stdout, files = serial_run
+    result_stdout, result_files = run_diff2d(
+        lambda *a, **k: mpirun(ranks, *a, "--backend", "mpi", "--halo", HALO_FOR[ranks], **k), tmp_path / "run", params)
+    assert result_stdout == stdout
+    assert result_files.keys() == files.keys()
+    for name in files:
+        assert result_files[name] == files[name], name
+
+
+@pytest.mark.parametrize("halo", ["sendrecv", "nonblocking", "neighbor"])
+def test_diff2d_every_halo_exchange_on_a_3x2_grid(serial_run, tmp_path, halo):
+    params, stdout, files = serial_run
+    final = tmp_path / "final.npy"
+    result = mpirun(6, "diff2d", params, "--halo", halo, "--save", final, "--verbose", "--no-progress")
+    assert result.returncode == 0, result.stderr
+    assert "mpi: 6 ranks (3 x 2)" in result.stderr  # the rank count it really ran with
+    assert result.stdout == stdout
+    assert final.read_bytes() == files["final.npy"]
+
+
+def test_diff2d_different_parameters_give_a_different_field(serial_run, tmp_path):
+    params, _, files = serial_run
+    other = write_params(tmp_path / "other.py", runtime=3.2)
+    final = tmp_path / "final.npy"
+    result = mpirun(4, "diff2d", other, "--save", final)
+    assert result.returncode == 0, result.stderr
+    assert final.read_bytes() != files["final.npy"]
+
+
+def test_diff2d_checkpoint_from_three_ranks_restarts_with_any_rank_count(serial_run, tmp_path):
+    params, _, files = serial_run
+    # The same grid and time step run for fewer steps: its last checkpoint is mid-run.
+    shorter = write_params(tmp_path / "shorter.py", runtime=1.6)
+    checkpoint = tmp_path / "mid.ckpt"
+    result = mpirun(3, "diff2d", shorter, "--checkpoint", checkpoint)
+    assert result.returncode == 0, result.stderr
+    serial = alone("diff2d", params, "--restart", checkpoint, "--save", tmp_path / "serial.npy")
+    assert serial.returncode == 0, serial.stderr
+    assert (tmp_path / "serial.npy").read_bytes() == files["final.npy"]
+    for ranks in [2, 4]:
+        final = tmp_path / f"restarted{ranks}.npy"
+        result = mpirun(ranks, "diff2d", params, "--restart", checkpoint, "--save", final)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == serial.stdout
+        assert final.read_bytes() == files["final.npy"], f"{ranks} ranks"
+
+
+def test_diff2d_auto_under_mpirun_picks_mpi(serial_run, tmp_path):
+    params, stdout, _ = serial_run
+    result = mpirun(2, "diff2d", params, "--verbose", "--no-progress")
+    assert result.returncode == 0, result.stderr
+    assert "diff2d: backend mpi" in result.stderr
+    assert "mpi: 2 ranks (2 x 1)" in result.stderr
+    assert result.stdout == stdout
+
+
+def test_diff2d_single_node_backend_with_several_ranks_is_an_error(serial_run):
+    params = serial_run[0]
+    line = single_error_line(mpirun(3, "diff2d", params, "--backend", "threads"))
+    assert "backend 'threads' runs on one node, but this job has 3 MPI ranks (use --backend mpi)" in line
+
+
+def test_diff2d_bad_parameter_file_under_mpirun(tmp_path):
+    params = tmp_path / "bad.py"
+    params.write_text("D = one\n")
+    result = mpirun(4, "diff2d", params, "--save", tmp_path / "final.npy")
+    assert f"{params}:1: key 'D': value 'one' is not a number" in single_error_line(result)
+    assert not list(tmp_path.glob("final.npy*"))
+
+
+def test_diff2d_unwritable_output_under_mpirun(serial_run, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = mpirun(4, "diff2d", serial_run[0], "--backend", "mpi", "--save", blocker / "final.npy")
+    assert str(blocker) in single_error_line(result)
+
+
+def test_diff2d_mpi_without_mpirun_is_one_rank(serial_run, tmp_path):
+    params, stdout, files = serial_run
+    final = tmp_path / "final.npy"
+    result = alone("diff2d", params, "--backend", "mpi", "--save", final)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == stdout
+    assert final.read_bytes() == files["final.npy"]

@@ -14,6 +14,17 @@ PYTHON = "/usr/bin/python3"
 FAST_MALLOC = {"MALLOC_MMAP_THRESHOLD_": "4194304", "MALLOC_TRIM_THRESHOLD_": "67108864"}
 
 
+# Set by tests/CMakeLists.txt for the sanitizer builds: the slowest suites then run a
+# reduced set of cases (the same code paths, fewer sizes and seeds), because their numpy
+# and numexpr references cost as much there as in the release run.
+SANITIZED = os.environ.get("HPCPP_SANITIZED") == "1"
+
+
+def reduced(full, under_sanitizer):
+    """`full`, or the smaller `under_sanitizer` when this run is instrumented."""
+    return under_sanitizer if SANITIZED else full
+
+
 def run(args, **kwargs):
     return subprocess.run(args, capture_output=True, text=True, **kwargs)
 

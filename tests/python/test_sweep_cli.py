@@ -229,6 +229,14 @@ def test_bad_parameters_are_one_line_errors_and_nothing_is_written(tmp_path, arg
     assert os.listdir(tmp_path) == []
 
 
+def test_out_must_be_a_writable_file(tmp_path):
+    result = sweep("--out", tmp_path, "--param", "n=1", "--exec", "--", "true")
+    assert result.returncode == 2 and result.stderr == f"hpcpp: --out {tmp_path}: is a directory\n"
+    missing = sweep("--out", tmp_path / "no/such/dir/r.csv", "--param", "n=1", "--exec", "--", "true")
+    assert missing.returncode == 2 and "cannot write" in missing.stderr
+    assert os.listdir(tmp_path) == []
+
+
 def test_exec_placeholder_must_name_a_swept_parameter(tmp_path):
     result = sweep("--out", tmp_path / "r.csv", "--param", "n=1", "--exec", "--", "echo", "{m}")
     assert result.returncode == 2

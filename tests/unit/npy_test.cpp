@@ -167,3 +167,12 @@ TEST(NpyHeader, HeaderOver65535BytesIsVersion2AndStays64ByteAligned) {
   EXPECT_EQ(length + 12, header.size());
   EXPECT_EQ(header.back(), '\n');
 }
+
+TEST(NpyHeader, FileNamesAreEscapedInErrors) {
+  try {
+    hpcpp::io::read_npy("/nonexistent/\x1b[2Jname\r.npy");
+    FAIL() << "no error for a missing file";
+  } catch (const hpcpp::Error& e) {
+    EXPECT_EQ(std::string(e.what()), "/nonexistent/\\x1b[2Jname\\r.npy: cannot open: No such file or directory");
+  }
+}

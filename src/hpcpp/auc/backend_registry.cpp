@@ -6,6 +6,7 @@
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/even_split.hpp"
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/printable.hpp"
 #include "hpcpp/core/thread_limit.hpp"
 #include "hpcpp/profile/region.hpp"
 
@@ -48,7 +49,8 @@ double area_under_curve(std::string_view backend, const AucOptions& options) {
     }
     names.push_back(info.name);
   }
-  throw Error(fmt::format("auc: unknown backend '{}' (did you mean '{}'?)", backend, closest_name(backend, names)));
+  throw Error(fmt::format("auc: unknown backend {} (did you mean '{}'?)", python_repr(backend),
+                          closest_name(backend, names)));
 }
 
 }  // namespace hpcpp::auc

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "hpcpp/core/utf8.hpp"
+
 namespace hpcpp {
 namespace {
 
@@ -24,26 +26,6 @@ bool printable_code_point(std::uint32_t c) {
   if (c == 0xfffe || c == 0xffff) return false;              // non-characters
   if (c >= 0xf0000) return false;                             // supplementary private use
   return true;
-}
-
-// Decodes one UTF-8 character at text[i]; returns its length, or 0 for an invalid sequence.
-std::size_t decode_utf8(std::string_view text, std::size_t i, std::uint32_t& c) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
-  const unsigned char b = byte(0);
-  std::size_t length;
-  std::uint32_t minimum;
-  if (b < 0x80) return c = b, 1;
-  if (b >= 0xc2 && b <= 0xdf) length = 2, c = b & 0x1f, minimum = 0x80;
-  else if (b >= 0xe0 && b <= 0xef) length = 3, c = b & 0x0f, minimum = 0x800;
-  else if (b >= 0xf0 && b <= 0xf4) length = 4, c = b & 0x07, minimum = 0x10000;
-  else return 0;
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(k) & 0xc0) != 0x80) return 0;
-    c = (c << 6) | (byte(k) & 0x3f);
-  }
-  if (c < minimum || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) return 0;
-  return length;
 }
 
 std::string escaped(std::uint32_t c) {

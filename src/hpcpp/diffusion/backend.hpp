@@ -14,7 +14,8 @@
 namespace hpcpp::diffusion {
 
 struct BackendOptions {
-  int threads = 0;  // 0: OMP_NUM_THREADS or all cores
+  int threads = 0;                 // 0: OMP_NUM_THREADS or all cores
+  std::string halo = "sendrecv";   // the mpi backend's halo exchange (halo_exchange.hpp)
 };
 
 class Backend {
@@ -22,6 +23,13 @@ class Backend {
   virtual ~Backend() = default;
   // Advances `field` (boundaries zero) by `steps` time steps, in place.
   virtual void advance(Field& field, std::int64_t steps) = 0;
+  // A backend that keeps the field elsewhere between calls (spread over MPI ranks) copies
+  // it into `field` here; the driver calls this before it reads the field.
+  virtual void fetch(Field& /*field*/) {}
+  // False on the ranks of a distributed backend that leave printing and writing to rank 0.
+  virtual bool writes_output() const { return true; }
+  // What the backend measured, for --verbose (empty if nothing). Every rank calls it.
+  virtual std::string report() { return {}; }
 };
 
 using BackendFactory = std::function<std::unique_ptr<Backend>(const Problem&, const BackendOptions&)>;
@@ -30,6 +38,7 @@ struct BackendInfo {
   std::string name;
   std::string description;
   BackendFactory make;
+  bool needs_mpi_job = false;  // made inside an MPI job only (mpi::Environment)
 };
 
 const std::vector<BackendInfo>& backends();
@@ -51,5 +60,7 @@ struct BackendChoice {
 };
 BackendChoice choose_backend(const Problem& problem, const BackendOptions& options);
 std::unique_ptr<Backend> make_expr_backend(const Problem&, const BackendOptions&);
+// Needs a live mpi::Environment; throws hpcpp::Error otherwise (or in a build without MPI).
+std::unique_ptr<Backend> make_mpi_backend(const Problem&, const BackendOptions&);
 
 }  // namespace hpcpp::diffusion

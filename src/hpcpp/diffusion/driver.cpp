@@ -21,11 +21,11 @@
 namespace hpcpp::diffusion {
 namespace {
 
-void ensure_directory(const std::filesystem::path& dir) {
+void ensure_directory(const std::filesystem::path& dir, std::string_view what) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (!std::filesystem::is_directory(dir))
-    throw Error(fmt::format("{}: cannot create directory: {}", dir.string(), ec.message()));
+    throw Error(fmt::format("{} {}: cannot create directory: {}", what, dir.string(), ec.message()));
 }
 
 void save_field(const std::filesystem::path& file, const Field& field) {
@@ -35,23 +35,29 @@ void save_field(const std::filesystem::path& file, const Field& field) {
 class OutputWriter {
  public:
   // Every output is checked here, before the first step, so a bad path fails at once and
-  // not after the whole run.
-  OutputWriter(const Problem& problem, const RunOptions& options, std::ostream& out)
-      : problem_(problem), options_(options), out_(out) {
+  // not after the whole run. `active` is false on the ranks of a distributed run that
+  // leave output to rank 0.
+  OutputWriter(const Problem& problem, const RunOptions& options, std::ostream& out, bool active)
+      : problem_(problem), options_(options), out_(out), active_(active) {
+    if (!active_) return;
     if (options.save) check_writable(*options.save, "--save");
     if (options.checkpoint) check_writable(*options.checkpoint, "--checkpoint");
     if (options.snapshot_dir) {
-      ensure_directory(*options.snapshot_dir);
+      ensure_directory(*options.snapshot_dir, "--save-every");
       check_writable(*options.snapshot_dir / "dens_00000.npy", "--save-every");
     }
     if (options.frames_dir) {
-      ensure_directory(*options.frames_dir);
+      ensure_directory(*options.frames_dir, "--frames");
       check_writable(*options.frames_dir / "frame_00000.png", "--frames");
     }
   }
 
+  // True when emit() reads the field (not only the time).
+  bool reads_field() const { return options_.snapshot_dir || options_.frames_dir; }
+
   // What the lecture does at an output time: print simtime (and plot).
   void emit(std::int64_t step, double simtime, const Field& field) {
+    if (!active_) return;
     HPCPP_PROFILE_REGION("diff2d.output");
     out_ << python_float_repr(simtime) << '\n';
     const std::int64_t index = step / problem_.nper;
@@ -74,6 +80,7 @@ class OutputWriter {
   const Problem& problem_;
   const RunOptions& options_;
   std::ostream& out_;
+  bool active_;
 };
 
 // Refuses a grid whose fields (the backends hold up to three) cannot fit in memory, before
@@ -92,7 +99,8 @@ RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ost
   std::optional<profile::Region> setup(std::in_place, profile::site("diff2d.setup"));
   check_memory(problem);
   auto backend = make_backend(options.backend, problem, options.backend_options);
-  OutputWriter writer(problem, options, out);
+  const bool writes = backend->writes_output();
+  OutputWriter writer(problem, options, out, writes);
   if (options.checkpoint_every < 0) throw Error("--checkpoint-every must be >= 0");
   const std::int64_t checkpoint_every = options.checkpoint_every > 0 ? options.checkpoint_every : problem.nper;
   setup.reset();
@@ -125,19 +133,30 @@ RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ost
     run.compute_seconds += compute.seconds();
     for (; run.steps < target; ++run.steps) run.simtime += problem.dt;
 
-    if (run.steps % problem.nper == 0) writer.emit(run.steps, run.simtime, run.field);
-    if (options.checkpoint && run.steps % checkpoint_every == 0) {
+    const bool output_time = run.steps % problem.nper == 0;
+    const bool checkpoint_time = options.checkpoint && run.steps % checkpoint_every == 0;
+    if ((output_time && writer.reads_field()) || checkpoint_time) {
+      HPCPP_PROFILE_REGION("diff2d.fetch");
+      backend->fetch(run.field);
+    }
+    if (output_time) writer.emit(run.steps, run.simtime, run.field);
+    if (checkpoint_time && writes) {
       HPCPP_PROFILE_REGION("diff2d.checkpoint");
       write_checkpoint(*options.checkpoint, problem, run.steps, run.simtime, run.field);
     }
-    if (options.progress) progress.update(run.steps, fmt::format("simtime {:.4g}", run.simtime));
+    if (options.progress && writes) progress.update(run.steps, fmt::format("simtime {:.4g}", run.simtime));
   }
   progress.finish();
   out.flush();
-  if (options.save) {
+  {
+    HPCPP_PROFILE_REGION("diff2d.fetch");
+    backend->fetch(run.field);
+  }
+  if (options.save && writes) {
     HPCPP_PROFILE_REGION("diff2d.save");
     save_field(*options.save, run.field);
   }
+  run.backend_report = backend->report();
   return run;
 }
 

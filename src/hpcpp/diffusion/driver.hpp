@@ -29,10 +29,11 @@ struct RunOptions {
 };
 
 struct RunResult {
-  Field field;
+  Field field;  // in a distributed run, complete on the rank that writes output only
   std::int64_t steps = 0;
   double simtime = 0;
   double compute_seconds = 0;  // wall time inside the backend
+  std::string backend_report;  // what the backend measured (Backend::report)
 };
 
 RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ostream& out);

@@ -36,7 +36,9 @@ struct Workspace {
   std::vector<const void*> current;
 };
 
-Workspace& workspace_for(const Program& program, const std::vector<Scalar>& fixed_values) {
+// Constants are copied into the first `filled` elements of their registers: no block reads
+// further than the innermost loop is long.
+Workspace& workspace_for(const Program& program, const std::vector<Scalar>& fixed_values, std::int64_t filled) {
   thread_local Workspace w;
   const auto registers = static_cast<std::size_t>(program.register_count);
   // Registers a whole number of pages apart would make loads of one wait on stores to
@@ -53,7 +55,7 @@ Workspace& workspace_for(const Program& program, const std::vector<Scalar>& fixe
     const auto reg = static_cast<std::size_t>(program.constants[i].reg);
     // Bytes registers point at the string itself; the others hold a block of copies.
     if (fixed_values[i].dtype == DType::Bytes) w.current[reg] = fixed_values[i].text.data();
-    else fill(block_elements, w.buffer[reg], fixed_values[i]);
+    else fill(filled, w.buffer[reg], fixed_values[i]);
   }
   return w;
 }
@@ -204,7 +206,7 @@ class Evaluation {
   // elements); the others split the blocks in row-major order.
   void run_part(int part) {
     HPCPP_PROFILE_REGION("expr.part");
-    Workspace& w = workspace_for(plan_, fixed_values_);
+    Workspace& w = workspace_for(plan_, fixed_values_, std::min(block_elements, space_.inner));
     std::vector<char*> base(operands_.size());
     const std::int64_t work = destination_ == Destination::Accumulate ? blocks_per_row_ : blocks_per_row_ * space_.rows;
     const std::int64_t first = work * part / threads_, last = work * (part + 1) / threads_;

@@ -264,7 +264,7 @@ std::string npy_header_bytes(std::string_view descr, std::span<const std::int64_
                                  python_repr(parse_npy_descr(descr, "").descr),
                                  fortran_order ? "True" : "False", shape_text(shape));
   if (!shape.empty()) {
-    const std::size_t digits = fmt::formatted_size("{}", fortran_order ? shape.back() : shape.front());
+    const std::size_t digits = std::to_string(fortran_order ? shape.back() : shape.front()).size();
     if (digits < growth_axis_digits) dict.append(growth_axis_digits - digits, ' ');
   }
   const auto wrap = [&](int major, std::size_t length_bytes) {

@@ -9,6 +9,7 @@
 
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/printable.hpp"
+#include "hpcpp/core/utf8.hpp"
 
 namespace hpcpp::params {
 namespace {
@@ -24,23 +25,6 @@ bool is_identifier(std::string_view name) {
   if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
   for (char c : name)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
-  return true;
-}
-
-bool is_valid_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t continuation = 0;
-    if (lead >= 0x80) {
-      if ((lead >> 5) == 0x6) continuation = 1;
-      else if ((lead >> 4) == 0xE) continuation = 2;
-      else if ((lead >> 3) == 0x1E) continuation = 3;
-      else return false;
-    }
-    for (std::size_t k = 1; k <= continuation; ++k)
-      if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;
-    i += continuation + 1;
-  }
   return true;
 }
 
@@ -76,6 +60,11 @@ std::vector<Assignment> read_assignments(const std::filesystem::path& file) {
     throw Error(fmt::format("{}: is a directory, not a parameter file", name));
   std::ifstream in(file, std::ios::binary);
   if (!in) throw Error(fmt::format("{}: cannot open: {}", name, std::strerror(errno)));
+  return read_assignments(in, file.string());
+}
+
+std::vector<Assignment> read_assignments(std::istream& in, std::string_view file_name) {
+  const std::string name = printable(file_name);
   // Python reads a source file that starts with a UTF-8 byte order mark as if it did not.
   constexpr std::string_view byte_order_mark = "\xef\xbb\xbf";
   std::string start(byte_order_mark.size(), '\0');

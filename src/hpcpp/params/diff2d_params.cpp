@@ -91,10 +91,13 @@ std::int64_t lecture_nrows(double x1, double x2, double dx) {
   return static_cast<std::int64_t>(rows);
 }
 
-Diff2dParams load_diff2d_params(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
+namespace {
+
+Diff2dParams params_from(const std::vector<Assignment>& assignments, const std::string& file_name,
+                         const std::vector<std::string>& overrides) {
   Diff2dParams p;
   Seen seen;
-  for (const auto& a : read_assignments(file)) {
+  for (const auto& a : assignments) {
     if (seen.where.count(a.name))
       throw Error(fmt::format("{}: key '{}' is set twice (first at {})", a.where, a.name, seen.where[a.name]));
     assign(p, a, seen);
@@ -107,15 +110,26 @@ Diff2dParams load_diff2d_params(const std::filesystem::path& file, const std::ve
       throw Error(fmt::format("{}: key '{}' is set twice (first by {})", origin, a.name, it->second));
     assign(p, a, seen);
   }
-  check(p, seen, file.string());
+  check(p, seen, file_name);
   return p;
+}
+
+}  // namespace
+
+Diff2dParams load_diff2d_params(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
+  return params_from(read_assignments(file), file.string(), overrides);
+}
+
+Diff2dParams load_diff2d_params(std::istream& in, std::string_view file_name,
+                                const std::vector<std::string>& overrides) {
+  return params_from(read_assignments(in, file_name), std::string(file_name), overrides);
 }
 
 Diff2dParams diff2d_params_from_values(const std::vector<std::pair<std::string, std::string>>& values,
                                        const std::string& origin) {
   Diff2dParams p;
   Seen seen;
-  for (const auto& [name, text] : values) assign(p, Assignment{name, text, fmt::format("{}['{}']", origin, name)}, seen);
+  for (const auto& [name, text] : values) assign(p, Assignment{name, text, fmt::format("{}['{}']", origin, printable(name))}, seen);
   check(p, seen, origin);
   return p;
 }

@@ -2,7 +2,9 @@
 // The lecture's diff2dparams.py, read as data and checked.
 #include <cstdint>
 #include <filesystem>
+#include <istream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -24,6 +26,9 @@ const std::vector<std::string>& diff2d_keys();
 // Reads `file`, then applies `overrides` ("dx=0.1", from --set), then checks every value.
 // Errors are hpcpp::Error naming file:line (or "--set dx=...") and the key.
 Diff2dParams load_diff2d_params(const std::filesystem::path& file,
+                                const std::vector<std::string>& overrides = {});
+// The same from a seekable stream; `file_name` names it in errors.
+Diff2dParams load_diff2d_params(std::istream& in, std::string_view file_name,
                                 const std::vector<std::string>& overrides = {});
 
 // The same checks on values given by name elsewhere (a Python dict): each value is the

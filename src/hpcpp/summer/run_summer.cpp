@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/printable.hpp"
 #include "hpcpp/core/thread_limit.hpp"
 #include "hpcpp/core/wall_timer.hpp"
 #include "hpcpp/procs/array.hpp"
@@ -62,7 +63,7 @@ const std::vector<Mode>& all_modes() {
 Mode parse_mode(std::string_view name) {
   for (Mode mode : all_modes())
     if (mode_name(mode) == name) return mode;
-  throw Error(fmt::format("unknown summer mode '{}' (serial, threads or processes)", name));
+  throw Error(fmt::format("unknown summer mode {} (serial, threads or processes)", python_repr(name)));
 }
 
 SummerRun run_summer(Mode mode, int tasks, std::int64_t n) {

@@ -95,6 +95,8 @@ int default_worker_count() {
 Sweep::Sweep(SweepConfig config)
     : config_(std::move(config)), tasks_(parse_axes(config_.params)), runner_(make_runner(config_, tasks_)) {
   if (config_.resume && !config_.out) throw Error("sweep: --resume needs --out (the journal lives beside it)");
+  if (config_.out && std::filesystem::is_directory(*config_.out))
+    throw Error(fmt::format("--out {}: is a directory", config_.out->string()));
 }
 
 std::string Sweep::description() const {
