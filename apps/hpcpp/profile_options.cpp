@@ -3,6 +3,9 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <filesystem>
+
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/profile/chrome_trace.hpp"
 #include "hpcpp/profile/session.hpp"
@@ -33,20 +36,52 @@ void ProfileOptions::start(const CLI::App& subcommand) {
   whole_command_.emplace(profile::site(command_name_));
 }
 
+namespace {
+
+// Under mpirun each rank profiles itself: its table is labelled with its rank and its trace
+// goes to FILE.rankR.json, with the rank as the trace's process id. The launcher's
+// variables say which rank this is (the MPI library is finalised by the time the report
+// is written).
+struct LaunchedRank {
+  int rank = 0, size = 1;
+};
+
+LaunchedRank launched_rank() {
+  for (const auto& [rank, size] : {std::pair{"OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE"}, std::pair{"PMI_RANK", "PMI_SIZE"}}) {
+    const char* rank_text = std::getenv(rank);
+    const char* size_text = std::getenv(size);
+    if (rank_text && size_text) return {std::atoi(rank_text), std::atoi(size_text)};
+  }
+  return {};
+}
+
+std::filesystem::path rank_trace_file(std::filesystem::path file, int rank) {
+  const auto extension = file.extension().string();
+  return file.replace_extension(fmt::format(".rank{}{}", rank, extension));
+}
+
+}  // namespace
+
 int ProfileOptions::finish(int exit_code) {
   if (!running_) return exit_code;
   running_ = false;
   whole_command_.reset();
   const profile::Capture capture = profile::stop_session();
+  const LaunchedRank job = launched_rank();
   if (tables_) {
     const auto table = profile::merge_threads(capture);
     const auto key = profile::parse_sort_key(sort_.empty() ? "cumtime" : sort_);
-    fmt::print(stderr, "\nhpcpp profile: {}\n{}{}", command_name_, profile::format_call_table(table, key),
+    const std::string rank_label = job.size > 1 ? fmt::format(", rank {} of {}", job.rank, job.size) : "";
+    fmt::print(stderr, "\nhpcpp profile: {}{}\n{}{}", command_name_, rank_label, profile::format_call_table(table, key),
                profile::format_memory_table(table, key));
   }
   if (!trace_file_.empty()) {
     try {
-      profile::write_chrome_trace_file(trace_file_, {{static_cast<long>(getpid()), "hpcpp " + command_name_, &capture}});
+      if (job.size > 1)
+        profile::write_chrome_trace_file(rank_trace_file(trace_file_, job.rank),
+                                         {{job.rank, fmt::format("hpcpp {} rank {}", command_name_, job.rank), &capture}});
+      else
+        profile::write_chrome_trace_file(trace_file_, {{static_cast<long>(getpid()), "hpcpp " + command_name_, &capture}});
     } catch (const std::exception& e) {
       fmt::print(stderr, "hpcpp: --profile-trace: {}\n", e.what());
       return 2;

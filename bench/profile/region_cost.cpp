@@ -5,6 +5,7 @@
 
 #include "hpcpp/profile/region.hpp"
 #include "hpcpp/profile/session.hpp"
+#include "hpcpp/profile/tick_clock.hpp"
 
 namespace {
 
@@ -14,6 +15,14 @@ void empty_loop(benchmark::State& state) {
   for (auto _ : state) {
     int work = 0;
     benchmark::DoNotOptimize(work);
+  }
+}
+
+// One read of the clock regions use: a region in a session makes two.
+void clock_read(benchmark::State& state) {
+  for (auto _ : state) {
+    auto tick = hpcpp::profile::now_ticks();
+    benchmark::DoNotOptimize(tick);
   }
 }
 
@@ -54,6 +63,7 @@ void nested_regions_on(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(empty_loop);
+BENCHMARK(clock_read);
 BENCHMARK(region_off);
 BENCHMARK(region_on);
 BENCHMARK(region_on_with_trace)->Iterations(2'000'000);

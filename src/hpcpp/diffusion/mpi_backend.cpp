@@ -22,6 +22,7 @@
 #include "hpcpp/diffusion/thread_count.hpp"
 #include "hpcpp/mpi/cartesian_grid.hpp"
 #include "hpcpp/mpi/environment.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::diffusion {
 namespace {
@@ -79,6 +80,7 @@ class MpiBackend final : public Backend {
     const SimdLevel level = detect_simd_level();
     row_ = streaming_stores_pay_off(d_->here) ? streaming_row_kernel(level) : row_kernel(level);
     for (std::int64_t s = 0; s < steps; ++s) {
+      HPCPP_PROFILE_REGION("mpi.step");
       if (strategy_ == HaloStrategy::nonblocking)
         step_overlapped();
       else
@@ -153,9 +155,13 @@ class MpiBackend final : public Backend {
 
   void step_blocking() {
     WallTimer halo;
-    d_->halo.start(d_->here);
+    {
+      HPCPP_PROFILE_REGION("mpi.halo_exchange");
+      d_->halo.start(d_->here);
+    }
     halo_seconds_ += halo.seconds();
     WallTimer compute;
+    HPCPP_PROFILE_REGION("mpi.sweep");
     sweep(1, d_->rows, 1, d_->cols);
     compute_seconds_ += compute.seconds();
   }
@@ -176,7 +182,10 @@ class MpiBackend final : public Backend {
     }
     double compute_time = compute.seconds();
     WallTimer wait;
-    d_->halo.finish();
+    {
+      HPCPP_PROFILE_REGION("mpi.halo_wait");
+      d_->halo.finish();
+    }
     halo_time += wait.seconds();
     WallTimer edges;
     sweep(1, 1, 1, cols);

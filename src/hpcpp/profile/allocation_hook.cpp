@@ -2,11 +2,20 @@
 // thread-local addition. Built as an object library so that linking it is a decision of
 // the program (hpcpp and the profile tests), not a side effect of an archive. Under ASan
 // the replacement still allocates through ASan's malloc, so every error ASan reports for
-// malloc/free is still reported.
+// malloc/free is still reported. Clang's sanitizer runtimes are linked statically and define
+// operator new themselves: there the hook stands aside and the byte counts read 0.
 #include <cstdlib>
 #include <new>
 
 #include "hpcpp/profile/allocation_counter.hpp"
+
+#if defined(__clang__) && defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define HPCPP_SANITIZER_OWNS_OPERATOR_NEW 1
+#endif
+#endif
+
+#ifndef HPCPP_SANITIZER_OWNS_OPERATOR_NEW
 
 namespace {
 
@@ -62,3 +71,5 @@ void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::fre
 void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
 void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
 void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
+
+#endif  // HPCPP_SANITIZER_OWNS_OPERATOR_NEW
