@@ -20,3 +20,14 @@ fi
 
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset"
+
+# The release build's Python module for /usr/bin/python3 from any directory: a .pth file
+# in that interpreter's site directory (/usr/local/lib/python3.11/dist-packages on Debian
+# 12) names build/release/python.
+if [ "$preset" = release ]; then
+  site="$(/usr/bin/python3 -c 'import site; print(site.getsitepackages()[0])')"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo mkdir -p "$site"
+  echo "$PWD/build/release/python" | $sudo tee "$site/hpcpp.pth" >/dev/null
+fi

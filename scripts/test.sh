@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set up and run every test: the release build with warnings as errors, then the same
-# suites under AddressSanitizer + UndefinedBehaviorSanitizer, then the threaded tests
-# under ThreadSanitizer.
+# suites under AddressSanitizer + UndefinedBehaviorSanitizer and under ThreadSanitizer, the
+# command-line (pytest) suites included, against the instrumented hpcpp (the slowest of
+# those run a reduced set of cases there: HPCPP_SANITIZED, tests/CMakeLists.txt); then each
+# fuzz target for a bounded time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
@@ -10,8 +12,12 @@ scripts/setup.sh ci
 ctest --preset ci -j2
 
 scripts/setup.sh asan
-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -j2 -E '^py\.'
+# Python module suites get the sanitizer runtimes preloaded into python3 (tests/CMakeLists.txt).
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -j2
 
 scripts/setup.sh tsan
-ctest --preset tsan -j2 -E '^py\.'
+ctest --preset tsan -j2 -E '^py\.test_module_'
+
+# Every reader of outside data under libFuzzer, 45 s each on its seed corpus.
+scripts/fuzz.sh 45
 echo "all tests passed"

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "commands.hpp"
+#include "option_checks.hpp"
 #include "hpcpp/auc/backend.hpp"
 #include "hpcpp/auc/curve.hpp"
 #include "hpcpp/auc/exact_riemann.hpp"
@@ -49,11 +50,11 @@ void run(const AucConfig& c) {
 void add_auc_command(CLI::App& app, int& /*exit_code*/) {
   auto config = std::make_shared<AucConfig>();
   auto* cmd = app.add_subcommand("auc", "Area under 0.7x^3 - 2x^2 + 4 on [0, 3] (exactly 8.175) by a left Riemann sum");
-  cmd->add_option("N", config->options.n, "Number of points")->capture_default_str();
+  cmd->add_option("N", config->options.n, "Number of points")->capture_default_str()->transform(integer_in(1, auc::max_points));
   auto* backend = cmd->add_option("--backend", config->backend, "Backend (see --list-backends; under mpirun with several ranks: mpi)")
                       ->capture_default_str();
   cmd->add_option("--workers", config->options.workers, "Threads or processes for those backends (default: all cores)")
-      ->check(CLI::PositiveNumber);
+      ->transform(thread_count());
   cmd->add_flag("--show-error", config->show_error, "Also print the quadrature and the rounding error");
   cmd->add_flag("--list-backends", config->list_backends, "List the backends and exit");
   cmd->callback([config, backend] {

@@ -15,5 +15,8 @@ void add_multiprocessing_commands(CLI::App& app, int& exit_code);
 void add_expr_command(CLI::App& app, int& exit_code);
 // MPI: the lecture's rightrank.
 void add_rightrank_command(CLI::App& app, int& exit_code);
+// profile -- CMD: resources and hardware counters of any command.
+void add_profile_command(CLI::App& app, int& exit_code);
+void add_sweep_command(CLI::App& app, int& exit_code);
 
 }  // namespace hpcpp::cli

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "option_checks.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/diffusion/driver.hpp"
 #include "hpcpp/diffusion/halo_strategy.hpp"
@@ -103,13 +104,13 @@ void add_diff2d_command(CLI::App& app, int& /*exit_code*/) {
       ->capture_default_str();
   cmd->add_flag("--list-backends", config->list_backends, "List the backends and exit");
   cmd->add_option("--threads", config->run.backend_options.threads, "Threads for threaded backends (0: OMP_NUM_THREADS or all cores)")
-      ->check(CLI::NonNegativeNumber);
+      ->transform(thread_count(true));
   cmd->add_option("--save", config->save, "Write the final field (with boundaries) to this .npy file");
   cmd->add_option("--save-every", config->save_every, "Write dens_NNNNN.npy into this directory at each output time");
   cmd->add_option("--frames", config->frames, "Write frame_NNNNN.png into this directory at each output time (graphics = True writes to diff2d_frames)");
   cmd->add_option("--checkpoint", config->checkpoint, "Write a restartable checkpoint to this file");
   cmd->add_option("--checkpoint-every", config->run.checkpoint_every, "Checkpoint every K steps (default: at each output time)")
-      ->check(CLI::PositiveNumber);
+      ->transform(integer_in(1));
   cmd->add_option("--restart", config->restart, "Continue the run saved in this checkpoint (same parameters)");
   cmd->add_flag("--no-progress", config->no_progress, "Never draw the progress line on stderr");
   cmd->add_flag("-v,--verbose", config->verbose, "Describe the grid and the backend on stderr");

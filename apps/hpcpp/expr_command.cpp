@@ -5,10 +5,14 @@
 #include <charconv>
 #include <cstdio>
 #include <deque>
+#include <map>
 #include <random>
 
 #include "commands.hpp"
+#include "option_checks.hpp"
 #include "hpcpp/core/aligned_buffer.hpp"
+#include "hpcpp/core/atomic_file.hpp"
+#include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/wall_timer.hpp"
 #include "hpcpp/expr/expr.hpp"
@@ -93,10 +97,25 @@ double best_seconds(F&& call, int repeat, int rounds = 5) {
   return best;
 }
 
+// Every name once: a second --in or --set of the same name would silently win.
+void check_bound_once(const ExprConfig& c) {
+  std::map<std::string, std::string> first;
+  auto note = [&](const std::string& spec, const char* option) {
+    const auto [name, value] = split_assignment(spec, option);
+    const auto where = fmt::format("{} {}", option, spec);
+    if (auto [it, fresh] = first.emplace(name, where); !fresh)
+      throw Error(fmt::format("expr: name '{}' is bound twice ({}, then {})", name, it->second, where));
+  };
+  for (const auto& spec : c.inputs) note(spec, "--in");
+  for (const auto& spec : c.sets) note(spec, "--set");
+}
+
 expr::Bindings bind(const ExprConfig& c, Storage& storage) {
+  check_bound_once(c);
   expr::Bindings inputs;
   for (const auto& spec : c.inputs) {
     const auto [name, path] = split_assignment(spec, "--in");
+    if (path.empty()) throw Error(fmt::format("expr: --in {}: the file name is empty", spec));
     inputs[name] = storage.files.emplace_back(expr::load_npy(path)).view;
   }
   for (const auto& spec : c.sets) {
@@ -137,6 +156,7 @@ void alternate_with_triad(const ExprConfig& c, const expr::Program& program, con
 }
 
 void evaluate_command(const ExprConfig& c) {
+  if (!c.out.empty()) check_writable(c.out, "--out");
   Storage storage;
   const expr::Bindings inputs = bind(c, storage);
   const expr::Program program = expr::compile(c.text, expr::signature_of(inputs));
@@ -229,6 +249,25 @@ void triad_command(const ExprConfig& c) {
              r.seconds * 1e3, r.bytes_per_second / 1e9);
 }
 
+// CLI11 takes text that begins with a minus ('-a + b') for an option it does not know. An
+// expression is free text: the one argument that is none of expr's options is it.
+void take_expression_from_extras(const CLI::App& cmd, ExprConfig& c) {
+  std::vector<std::string> extras;
+  for (const auto& arg : cmd.remaining())
+    if (arg != "--") extras.push_back(arg);
+  if (c.text.empty() && !extras.empty()) {
+    c.text = extras.front();
+    extras.erase(extras.begin());
+  }
+  if (extras.empty()) return;
+  std::vector<std::string> options;
+  for (const auto* option : cmd.get_options()) options.push_back(option->get_name());
+  const std::string closest = closest_name(extras.front(), options);
+  throw Error(fmt::format("expr: unexpected argument '{}' besides the expression '{}' ({})", extras.front(), c.text,
+                          closest == extras.front() ? "after '--' nothing is an option"
+                                                    : fmt::format("did you mean '{}'?", closest)));
+}
+
 }  // namespace
 
 void add_expr_command(CLI::App& app, int& exit_code) {
@@ -238,18 +277,20 @@ void add_expr_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--in", config->inputs, "NAME=FILE.npy: an input array (repeatable)");
   cmd->add_option("--set", config->sets, "NAME=VALUE: a scalar input (repeatable)");
   cmd->add_option("--out", config->out, "Write the result to this .npy file (default: print it)");
-  cmd->add_option("--threads", config->threads, "Threads (default: OMP_NUM_THREADS or all cores)")->check(CLI::Range(1, 1024));
+  cmd->add_option("--threads", config->threads, "Threads (default: OMP_NUM_THREADS or all cores)")->transform(thread_count());
   cmd->add_option("--n", config->n, "Fill every unbound name with N reproducible values and print the time")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 34));
+      ->transform(integer_in(1, std::int64_t{1} << 34));
   cmd->add_option("--dtype", config->dtype, "Type of the generated arrays (with --n)")->capture_default_str();
-  cmd->add_option("--repeat", config->repeat, "Evaluations per timing round (with --n)")->capture_default_str()->check(CLI::Range(1, 1000000));
+  cmd->add_option("--repeat", config->repeat, "Evaluations per timing round (with --n)")->capture_default_str()->transform(integer_in(1, 1000000));
   cmd->add_flag("--lecture", config->lecture, "Reproduce the lecture's numpy/numexpr table (1e6 doubles)");
   cmd->add_flag("--triad", config->triad, "Measure STREAM's triad on --n doubles per array (memory bandwidth)");
   cmd->add_flag("--explain", config->explain, "Print the compiled program on stderr");
   cmd->add_flag("--no-fuse", config->no_fuse, "Run float64 arithmetic kernel by kernel, not as one compiled loop");
   cmd->add_flag("--against-triad", config->against_triad,
                 "With --n: time the triad, the fused program and the program kernel by kernel in turn");
-  cmd->callback([config, &exit_code] {
+  cmd->allow_extras();
+  cmd->callback([cmd, config, &exit_code] {
+    take_expression_from_extras(*cmd, *config);
     if (config->lecture) return lecture_table();
     if (config->triad) return triad_command(*config);
     if (config->text.empty()) throw Error("expr: an expression is required (see --help)");

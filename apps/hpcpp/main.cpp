@@ -5,11 +5,57 @@
 #include <new>
 
 #include "commands.hpp"
+#include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/exit_status_error.hpp"
+#include "profile_options.hpp"
 
 #ifndef HPCPP_VERSION
 #define HPCPP_VERSION "unknown"
 #endif
+
+namespace {
+
+// CLI11 would call an unknown first word an unexpected argument; name it as the subcommand
+// it was meant to be, with the nearest real one.
+void check_subcommand_name(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return;
+  const std::string word = argv[1];
+  std::vector<std::string> shown;
+  for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (sub->get_name() == word) return;
+    if (!sub->get_group().empty()) shown.push_back(sub->get_name());
+  }
+  throw hpcpp::Error(fmt::format("unknown subcommand '{}' (did you mean '{}'? see hpcpp --help)", word,
+                                 hpcpp::closest_name(word, shown)));
+}
+
+int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code) {
+  try {
+    check_subcommand_name(app, argc, argv);
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "hpcpp: {} (see --help)\n", e.what());
+    return 2;
+  } catch (const hpcpp::ExitStatusError& e) {
+    fmt::print(stderr, "hpcpp: {}\n", e.what());
+    return e.exit_code();
+  } catch (const hpcpp::Error& e) {
+    fmt::print(stderr, "hpcpp: {}\n", e.what());
+    return 2;
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "hpcpp: out of memory\n");
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "hpcpp: {}\n", e.what());
+    return 2;
+  }
+  return exit_code;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"hpcpp: the programs of \"HPC Python Programming\" (IHPCSS 2017) in C++", "hpcpp"};
@@ -24,23 +70,11 @@ int main(int argc, char** argv) {
   hpcpp::cli::add_multiprocessing_commands(app, exit_code);
   hpcpp::cli::add_expr_command(app, exit_code);
   hpcpp::cli::add_rightrank_command(app, exit_code);
+  hpcpp::cli::add_profile_command(app, exit_code);
+  hpcpp::cli::add_sweep_command(app, exit_code);
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::Success& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "hpcpp: {} (see --help)\n", e.what());
-    return 2;
-  } catch (const hpcpp::Error& e) {
-    fmt::print(stderr, "hpcpp: {}\n", e.what());
-    return 2;
-  } catch (const std::bad_alloc&) {
-    fmt::print(stderr, "hpcpp: out of memory\n");
-    return 2;
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "hpcpp: {}\n", e.what());
-    return 2;
-  }
-  return exit_code;
+  // After every subcommand: each one gets --profile, --profile-sort and --profile-trace.
+  hpcpp::cli::ProfileOptions profile;
+  profile.add_to_subcommands(app);
+  return profile.finish(parse_and_run(app, argc, argv, exit_code));
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "option_checks.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/numpy_str.hpp"
 #include "hpcpp/procs/array.hpp"
@@ -56,8 +57,8 @@ void add_multiprocessing_commands(CLI::App& app, int& /*exit_code*/) {
   auto* value = app.add_subcommand(
       "shared-value", "10 processes add 1 to a shared Value 50 times each (multiprocessing_shared.py)");
   value->add_flag("--lock", counter->use_lock, "Hold a shared Lock around each increment (multiprocessing_shared_fixed.py)");
-  value->add_option("--processes", counter->processes, "Processes")->capture_default_str();
-  value->add_option("--increments", counter->increments, "Increments per process")->capture_default_str();
+  value->add_option("--processes", counter->processes, "Processes")->capture_default_str()->transform(thread_count());
+  value->add_option("--increments", counter->increments, "Increments per process")->capture_default_str()->transform(integer_in(0, 1000000));
   value->callback([counter] { fmt::print("{}\n", procs::count_in_processes(*counter)); });
 
   auto* array = app.add_subcommand(
@@ -66,10 +67,11 @@ void add_multiprocessing_commands(CLI::App& app, int& /*exit_code*/) {
 
   auto pool = std::make_shared<PoolMapConfig>();
   auto* map = app.add_subcommand("pool-map", "Pool(workers).map(square, range(items)): results in order");
-  map->add_option("--workers", pool->workers, "Worker processes")->check(CLI::PositiveNumber)->capture_default_str();
-  map->add_option("--items", pool->items, "Numbers to square: 0 .. items-1")->capture_default_str();
+  map->add_option("--workers", pool->workers, "Worker processes")->transform(thread_count())->capture_default_str();
+  map->add_option("--items", pool->items, "Numbers to square: 0 .. items-1")->capture_default_str()->transform(integer_in(0, 1000000));
   map->add_option("--delay-ms", pool->delay_ms, "Each item sleeps this long first (to watch or interrupt the workers)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->transform(integer_in(0, 86400000));
   map->callback([pool] { squares_in_pool(*pool); });
 }
 

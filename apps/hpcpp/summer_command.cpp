@@ -2,6 +2,7 @@
 #include <fmt/core.h>
 
 #include "commands.hpp"
+#include "option_checks.hpp"
 #include "hpcpp/summer/run_summer.hpp"
 
 namespace hpcpp::cli {
@@ -51,8 +52,9 @@ void add_summer_command(CLI::App& app, int& /*exit_code*/) {
       ->check(CLI::IsMember({"serial", "threads", "processes"}))
       ->capture_default_str();
   cmd->add_option("--tasks", config->tasks, "How many times my_summer runs (threads or processes: one each)")
-      ->capture_default_str();
-  cmd->add_option("--n", config->n, "my_summer sums 0 .. n-1")->capture_default_str();
+      ->capture_default_str()
+      ->transform(thread_count());
+  cmd->add_option("--n", config->n, "my_summer sums 0 .. n-1")->capture_default_str()->transform(integer_in(0, summer::max_n));
   cmd->add_flag("--table", config->table, "Run all three modes and compare with the lecture's Python timings");
   cmd->callback([config] {
     if (config->table) {

@@ -14,6 +14,17 @@ PYTHON = "/usr/bin/python3"
 FAST_MALLOC = {"MALLOC_MMAP_THRESHOLD_": "4194304", "MALLOC_TRIM_THRESHOLD_": "67108864"}
 
 
+# Set by tests/CMakeLists.txt for the sanitizer builds: the slowest suites then run a
+# reduced set of cases (the same code paths, fewer sizes and seeds), because their numpy
+# and numexpr references cost as much there as in the release run.
+SANITIZED = os.environ.get("HPCPP_SANITIZED") == "1"
+
+
+def reduced(full, under_sanitizer):
+    """`full`, or the smaller `under_sanitizer` when this run is instrumented."""
+    return under_sanitizer if SANITIZED else full
+
+
 def run(args, **kwargs):
     return subprocess.run(args, capture_output=True, text=True, **kwargs)
 
@@ -31,3 +42,26 @@ def write_params(path, **overrides):
     values.update(overrides)
     path.write_text("".join(f"{k:<10} = {v!r};\n" for k, v in values.items()))
     return path
+
+
+def ticks_of_another_thread_during(call):
+    """How many times a second Python thread went round its loop while `call()` ran: zero
+    when `call` held the GIL throughout."""
+    import threading
+    ticks, stop = [0], threading.Event()
+
+    def count():
+        while not stop.is_set():
+            ticks[0] += 1
+
+    counter = threading.Thread(target=count)
+    counter.start()
+    try:
+        while ticks[0] == 0:
+            pass
+        before = ticks[0]
+        call()
+        return ticks[0] - before
+    finally:
+        stop.set()
+        counter.join()

@@ -6,7 +6,7 @@ import subprocess
 import time
 
 from conftest import HPCPP
-from test_fork_cli import children_of
+from test_fork_cli import children_of, kill_quietly
 
 
 def test_summer_every_mode_prints_each_total(hpcpp):
@@ -68,9 +68,14 @@ def test_shared_value_with_the_lock_is_exact(hpcpp):
 
 
 def test_shared_value_without_the_lock_loses_increments(hpcpp):
+    # One process has no one to race with: every increment counts. Ten processes that each
+    # sleep 1 ms between reading and writing the value lose some: the lecture's 475. (That
+    # every concurrent increment but one is lost is shown exactly in procs_test.)
+    alone = hpcpp("shared-value", "--processes", "1")
+    assert alone.returncode == 0 and alone.stdout == "50\n", alone.stderr
     out = hpcpp("shared-value")
     assert out.returncode == 0, out.stderr
-    assert 50 <= int(out.stdout) <= 500
+    assert 50 <= int(out.stdout) < 500
 
 
 def test_shared_array_prints_like_numpy(hpcpp):
@@ -103,13 +108,9 @@ def test_ctrl_c_stops_and_reaps_the_workers():
     finally:
         if proc.poll() is None:
             proc.kill()
-            for pid in workers:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-    assert proc.returncode == 2
-    assert "interrupted" in err
+            kill_quietly(workers)
+    assert proc.returncode == 130  # 128 + SIGINT, as a shell reports it
+    assert err == "hpcpp: interrupted (SIGINT): child processes stopped\n"
     # Killed and reaped: an orphaned worker would still be sleeping under another parent.
     for pid in workers:
         assert not os.path.exists(f"/proc/{pid}")

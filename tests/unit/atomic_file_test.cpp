@@ -1,8 +1,18 @@
 #include "hpcpp/core/atomic_file.hpp"
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
+#include <thread>
+#include <vector>
 #include <iterator>
 #include <stdexcept>
 
@@ -47,4 +57,134 @@ TEST(AtomicFile, FailedWriteLeavesOldFileAndNoTemporary) {
 TEST(AtomicFile, UnwritableDirectoryIsAnError) {
   EXPECT_THROW(hpcpp::write_file_atomically("/nonexistent-dir/x.txt", [](std::ostream& o) { o << "x"; }),
                hpcpp::Error);
+}
+
+namespace {
+
+// A fresh directory under the system's temporary one, removed at scope exit.
+struct ScratchDir {
+  fs::path path = fs::temp_directory_path() / ("hpcpp_atomic_" + std::to_string(getpid()) + "_" +
+                                               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  ScratchDir() {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~ScratchDir() { fs::remove_all(path); }
+  std::vector<std::string> names() const {
+    std::vector<std::string> found;
+    for (const auto& entry : fs::directory_iterator(path)) found.push_back(entry.path().filename().string());
+    return found;
+  }
+};
+
+// A copy of a character device (mknod needs root); skipped, visibly, without it.
+bool make_device_copy(const fs::path& where, unsigned major_number, unsigned minor_number) {
+  return mknod(where.c_str(), S_IFCHR | 0666, makedev(major_number, minor_number)) == 0;
+}
+
+}  // namespace
+
+TEST(AtomicFile, SignalMidWriteRemovesTheTemporaryAndEndsTheProcess) {
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    ScratchDir dir;
+    const fs::path target = dir.path / "out.npy";
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      signal(sig, SIG_DFL);  // as at a terminal (a test runner may start us with SIGINT ignored)
+      hpcpp::write_file_atomically(target, [&](std::ostream& o) {
+        o << std::string(100000, 'x');
+        raise(sig);
+        o << "never";
+      });
+      _exit(0);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == sig) << "signal " << sig << ", status " << status;
+    EXPECT_TRUE(dir.names().empty()) << "left behind: " << dir.names().front();
+  }
+}
+
+TEST(AtomicFile, AnIgnoredSignalStaysIgnored) {
+  ScratchDir dir;
+  const fs::path target = dir.path / "out.txt";
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    signal(SIGHUP, SIG_IGN);  // as under nohup
+    hpcpp::write_file_atomically(target, [](std::ostream& o) {
+      o << "first ";
+      raise(SIGHUP);
+      o << "second";
+    });
+    _exit(signal(SIGHUP, SIG_DFL) == SIG_IGN ? 0 : 3);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  EXPECT_EQ(slurp(target), "first second");
+}
+
+TEST(AtomicFile, CharacterDeviceIsWrittenInPlaceNeverReplaced) {
+  ScratchDir dir;
+  const fs::path null_copy = dir.path / "null";
+  if (!make_device_copy(null_copy, 1, 3)) GTEST_SKIP() << "mknod needs root: " << std::strerror(errno);
+  hpcpp::write_file_atomically(null_copy, [](std::ostream& o) { o << std::string(1 << 20, 'x'); });
+  EXPECT_TRUE(fs::is_character_file(null_copy));
+  EXPECT_EQ(dir.names(), std::vector<std::string>{"null"});
+}
+
+TEST(AtomicFile, WriteErrorNamesTheReason) {
+  ScratchDir dir;
+  const fs::path full_copy = dir.path / "full";
+  if (!make_device_copy(full_copy, 1, 7)) GTEST_SKIP() << "mknod needs root: " << std::strerror(errno);
+  try {
+    hpcpp::write_file_atomically(full_copy, [](std::ostream& o) { o << std::string(1 << 20, 'x'); });
+    FAIL() << "no error";
+  } catch (const hpcpp::Error& e) {
+    EXPECT_EQ(std::string(e.what()), full_copy.string() + ": write failed: No space left on device");
+  }
+  EXPECT_TRUE(fs::is_character_file(full_copy));
+  EXPECT_EQ(dir.names(), std::vector<std::string>{"full"});
+}
+
+TEST(AtomicFile, FifoIsWrittenInPlace) {
+  ScratchDir dir;
+  const fs::path fifo = dir.path / "pipe";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  std::string received;
+  std::thread reader([&] { received = slurp(fifo); });
+  hpcpp::write_file_atomically(fifo, [](std::ostream& o) { o << std::string(200000, 'y') << "end"; });
+  reader.join();
+  EXPECT_EQ(received, std::string(200000, 'y') + "end");
+  EXPECT_TRUE(fs::is_fifo(fifo));
+}
+
+TEST(AtomicFile, DirectoryTargetIsRefused) {
+  ScratchDir dir;
+  EXPECT_THROW(hpcpp::write_file_atomically(dir.path, [](std::ostream& o) { o << "x"; }), hpcpp::Error);
+  EXPECT_TRUE(fs::is_directory(dir.path));
+  EXPECT_TRUE(dir.names().empty());
+}
+
+TEST(AtomicFile, CheckWritableBeforeAnyWork) {
+  ScratchDir dir;
+  EXPECT_NO_THROW(hpcpp::check_writable(dir.path / "new.npy", "--save"));
+  EXPECT_NO_THROW(hpcpp::check_writable("relative-name.npy", "--save"));
+  auto message = [](const fs::path& target) {
+    try {
+      hpcpp::check_writable(target, "--save");
+    } catch (const hpcpp::Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message(dir.path / "missing" / "x.npy"),
+            fmt::format("--save {0}/missing/x.npy: directory {0}/missing does not exist", dir.path.string()));
+  std::ofstream(dir.path / "plain") << "x";
+  EXPECT_EQ(message(dir.path / "plain" / "x.npy"),
+            fmt::format("--save {0}/plain/x.npy: {0}/plain is not a directory", dir.path.string()));
+  EXPECT_EQ(message(dir.path), fmt::format("--save {}: is a directory", dir.path.string()));
+  EXPECT_EQ(message(""), "--save: the file name is empty");
 }

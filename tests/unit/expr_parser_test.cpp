@@ -20,6 +20,16 @@ TEST(ExprParser, SyntaxErrorPutsACaretUnderTheColumn) {
   EXPECT_EQ(caret.find_first_not_of(' '), caret.find('^'));
 }
 
+TEST(ExprParser, ControlCharactersInTheExpressionAreEscapedAndTheCaretFollows) {
+  for (const auto& [text, shown] : {std::pair<std::string, std::string>{"a\t+ \x1b[2J", "a\\t+ \\x1b[2J"},
+                                    {"a\t+ \xc2\x9b", "a\\t+ \\x9b"}}) {
+    const std::string message = error_of(text, ab);
+    const std::string first = message.substr(0, message.find('\n')), caret = message.substr(message.find('\n') + 1);
+    EXPECT_EQ(first, "syntax error at column 5: unexpected character: " + shown);
+    EXPECT_EQ(caret.find('^'), first.rfind('\\'));
+  }
+}
+
 TEST(ExprParser, CaretCanBeIndentedForAPrefix) {
   try {
     compile("a $ b", ab);

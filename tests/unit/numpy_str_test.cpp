@@ -20,6 +20,8 @@ TEST(NumpyStr, IntegralValues) {
 TEST(NumpyStr, FractionsAreAlignedOnThePoint) {
   EXPECT_EQ(str({0.5, -1.25}), "[ 0.5  -1.25]");
   EXPECT_EQ(str({0.1, 0.2}), "[0.1 0.2]");
+  EXPECT_EQ(str({1.0, 2.5}), "[1.  2.5]");
+  EXPECT_EQ(str({-0.0, 2.5}), "[-0.   2.5]");
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <optional>
+
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/params/assignment_file.hpp"
 #include "hpcpp/params/python_literal.hpp"
@@ -93,9 +96,13 @@ TEST(Diff2dParams, UnknownKeyNamesTheClosest) {
 TEST(Diff2dParams, ValueThatIsNotANumber) {
   EXPECT_EQ(error_for(replace_line("dx", "dx = 0.1x")), "FILE:5: key 'dx': value '0.1x' is not a number");
   EXPECT_EQ(error_for(replace_line("D", "D = __import__('os').system('true')")),
-            "FILE:1: key 'D': value '__import__('os').system('true')' is not a number");
+            "FILE:1: key 'D': value \"__import__('os').system('true')\" is not a number");
   EXPECT_EQ(error_for(replace_line("x1", "x1 = 20.0/3")), "FILE:2: key 'x1': value '20.0/3' is not a number");
-  EXPECT_EQ(error_for(replace_line("dx", "dx = 1e999")), "FILE:5: key 'dx': value '1e999' is not a number");
+  EXPECT_EQ(error_for(replace_line("dx", "dx = 1e999")),
+            "FILE:5: key 'dx': value '1e999' is not finite (Python reads it as inf)");
+  EXPECT_EQ(error_for(replace_line("dx", "dx = 0x1" + std::string(300, '0'))),
+            "FILE:5: key 'dx': value '0x1" + std::string(300, '0') + "' is not finite (an int too large for a float)");
+  EXPECT_EQ(error_for(replace_line("dx", "dx = 007")), "FILE:5: key 'dx': value '007' is not a number");
   EXPECT_EQ(error_for(replace_line("graphics", "graphics = maybe")),
             "FILE:7: key 'graphics': value 'maybe' is not True or False");
 }
@@ -118,7 +125,7 @@ TEST(Diff2dParams, DuplicateKey) {
 TEST(Diff2dParams, StatementsThatAreNotAssignments) {
   EXPECT_EQ(error_for("import os\n" + lecture_defaults), "FILE:1: expected 'name = value', got 'import os'");
   EXPECT_EQ(error_for("os.system('x') = 1\n" + lecture_defaults),
-            "FILE:1: 'os.system('x')' is not a parameter name (expected 'name = value')");
+            "FILE:1: \"os.system('x')\" is not a parameter name (expected 'name = value')");
 }
 
 TEST(Diff2dParams, UnreadableFiles) {
@@ -147,16 +154,68 @@ TEST(Diff2dParams, HugeLineIsRefusedWithoutReadingItAll) {
 }
 
 TEST(PythonLiteral, NumbersAsPythonReadsThem) {
-  using hpcpp::params::parse_python_number;
-  EXPECT_EQ(parse_python_number("0.0667"), 0.0667);
-  EXPECT_EQ(parse_python_number("-10"), -10.0);
-  EXPECT_EQ(parse_python_number("+.5e1"), 5.0);
-  EXPECT_EQ(parse_python_number("1_000.000_1"), 1000.0001);
-  EXPECT_FALSE(parse_python_number("1__0"));
-  EXPECT_FALSE(parse_python_number("_1"));
-  EXPECT_FALSE(parse_python_number("1e"));
-  EXPECT_FALSE(parse_python_number("."));
-  EXPECT_FALSE(parse_python_number("nan"));
-  EXPECT_FALSE(parse_python_number("inf"));
-  EXPECT_FALSE(parse_python_number("0x10"));
+  const auto value = [](std::string_view text) -> std::optional<double> {
+    const auto number = hpcpp::params::parse_python_number(text);
+    return number ? std::optional(number->value) : std::nullopt;
+  };
+  EXPECT_EQ(value("0.0667"), 0.0667);
+  EXPECT_EQ(value("-10"), -10.0);
+  EXPECT_EQ(value("+.5e1"), 5.0);
+  EXPECT_EQ(value("1_000.000_1"), 1000.0001);
+  EXPECT_EQ(value("0x10"), 16.0);
+  EXPECT_EQ(value("0o17"), 15.0);
+  EXPECT_EQ(value("0b101"), 5.0);
+  EXPECT_EQ(value("0X_f_f"), 255.0);
+  EXPECT_EQ(value("- (1_0)"), -10.0);
+  EXPECT_EQ(value("1e-400"), 0.0);
+  EXPECT_EQ(value("007.5"), 7.5);
+  EXPECT_EQ(value("00"), 0.0);
+  EXPECT_FALSE(std::signbit(*value("-0")));  // -0 is the int 0
+  EXPECT_TRUE(std::signbit(*value("-0.0")));
+  EXPECT_EQ(value("1e999"), HUGE_VAL);
+  for (const char* rejected : {"1__0", "_1", "1_", "1e", ".", "nan", "inf", "007", "0x", "0b2", "0o8", "1j", "--1",
+                               "-(-1)", "1_.5", "1._5", "1e_5", "0x__1", "True", "(1", "1 2", ""})
+    EXPECT_FALSE(value(rejected)) << rejected;
+}
+
+TEST(Diff2dParams, ByteOrderMarkAtTheStartIsSkipped) {
+  EXPECT_EQ(error_for("\xef\xbb\xbf" + lecture_defaults), "");
+  EXPECT_EQ(error_for("\xef\xbb\xbf" + replace_line("dx", "dx = 1\xef\xbb\xbf")),
+            "FILE:5: key 'dx': value '1\\ufeff' is not a number");
+}
+
+TEST(Diff2dParams, ControlCharactersInTheFileAreEscapedInErrors) {
+  EXPECT_EQ(error_for(replace_line("dx", "dx = 0.1\x1b[2J\r")), "FILE:5: key 'dx': value '0.1\\x1b[2J' is not a number");
+  EXPECT_EQ(error_for(replace_line("dx", "d\x1bx = 1")),
+            "FILE:5: 'd\\x1bx' is not a parameter name (expected 'name = value')");
+  EXPECT_EQ(error_for(lecture_defaults, {"dx=\x07"}), "--set dx=\\x07: key 'dx': value '\\x07' is not a number");
+}
+
+TEST(Diff2dParams, ValuesByNameGetTheFilesChecks) {
+  using hpcpp::params::diff2d_params_from_values;
+  std::vector<std::pair<std::string, std::string>> values{{"D", "1.0"},     {"x1", "-10.0"},   {"x2", "10.0"},
+                                                          {"runtime", "15.0"}, {"dx", "0.0667"}, {"outtime", "0.5"},
+                                                          {"graphics", "False"}};
+  const auto p = diff2d_params_from_values(values, "params");
+  EXPECT_EQ(p.dx, 0.0667);
+  EXPECT_FALSE(p.graphics);
+  auto message = [&](std::vector<std::pair<std::string, std::string>> v) {
+    try {
+      diff2d_params_from_values(v, "params");
+    } catch (const hpcpp::Error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  auto with = [&](const std::string& key, const std::string& value) {
+    auto v = values;
+    for (auto& [k, text] : v)
+      if (k == key) text = value;
+    return v;
+  };
+  EXPECT_EQ(message(with("dx", "-1.0")), "params['dx']: key 'dx': must be > 0 (got -1.0)");
+  EXPECT_EQ(message(with("graphics", "maybe")), "params['graphics']: key 'graphics': value 'maybe' is not True or False");
+  EXPECT_EQ(message(with("D", "'a'")), "params['D']: key 'D': value ''a'' is not a number");
+  EXPECT_EQ(message({{"D", "1.0"}}), "params: missing key 'x1'");
+  EXPECT_EQ(message({{"runtme", "1.0"}}), "params['runtme']: unknown key 'runtme' (did you mean 'runtime'?)");
 }

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/thread_limit.hpp"
 #include "hpcpp/summer/my_summer.hpp"
 #include "hpcpp/summer/run_summer.hpp"
 
@@ -34,7 +35,7 @@ TEST(RunSummer, ModeNamesRoundTrip) {
 
 TEST(RunSummer, RejectsAbsurdArguments) {
   EXPECT_THROW(run_summer(Mode::serial, 0, 10), Error);
-  EXPECT_THROW(run_summer(Mode::serial, 1001, 10), Error);
+  EXPECT_THROW(run_summer(Mode::serial, max_threads + 1, 10), Error);
   EXPECT_THROW(run_summer(Mode::threads, 2, -1), Error);
   EXPECT_THROW(run_summer(Mode::processes, 2, 5'000'000'000), Error);
 }

@@ -26,7 +26,10 @@ struct AucBackendInfo {
 const std::vector<AucBackendInfo>& auc_backends();
 std::string default_auc_backend();
 
-// Checks the options (n in [1, 1e12], workers in [0, 4096]) and runs the named backend.
+inline constexpr std::int64_t max_points = 1'000'000'000'000;
+
+// Checks the options (n in [1, max_points], workers in [0, max_threads]) and runs the named
+// backend.
 // Throws hpcpp::Error for bad options or an unknown name (naming the closest one).
 double area_under_curve(std::string_view backend, const AucOptions& options);
 

@@ -6,6 +6,9 @@
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/even_split.hpp"
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/printable.hpp"
+#include "hpcpp/core/thread_limit.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::auc {
 
@@ -35,16 +38,19 @@ int effective_workers(const AucOptions& options) {
 }
 
 double area_under_curve(std::string_view backend, const AucOptions& options) {
-  constexpr std::int64_t max_n = 1'000'000'000'000;
-  if (options.n < 1 || options.n > max_n) throw Error(fmt::format("auc: N must be in [1, {}], got {}", max_n, options.n));
-  if (options.workers < 0 || options.workers > 4096)
-    throw Error(fmt::format("auc: workers must be in [1, 4096] (0: all cores), got {}", options.workers));
+  if (options.n < 1 || options.n > max_points)
+    throw Error(fmt::format("auc: N must be from 1 to {}, got {}", max_points, options.n));
+  check_thread_count(options.workers, "auc: workers (0: all cores)", 0);
   std::vector<std::string> names;
   for (const auto& info : auc_backends()) {
-    if (info.name == backend) return info.area(options);
+    if (info.name == backend) {
+      const profile::Region region(profile::site("auc." + info.name));
+      return info.area(options);
+    }
     names.push_back(info.name);
   }
-  throw Error(fmt::format("auc: unknown backend '{}' (did you mean '{}'?)", backend, closest_name(backend, names)));
+  throw Error(fmt::format("auc: unknown backend {} (did you mean '{}'?)", python_repr(backend),
+                          closest_name(backend, names)));
 }
 
 }  // namespace hpcpp::auc

@@ -3,6 +3,7 @@
 
 #include "hpcpp/auc/backend.hpp"
 #include "hpcpp/auc/riemann_kernels.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::auc {
 
@@ -13,6 +14,7 @@ double threads_area(const AucOptions& options) {
     std::vector<std::jthread> threads;
     for (int k = 0; k < workers; ++k)
       threads.emplace_back([&partial, &options, workers, k] {
+        HPCPP_PROFILE_REGION("auc.worker");
         const PointRange range = worker_points(options.n, workers, k);
         partial[static_cast<std::size_t>(k)] = riemann_points_simd(range.begin, range.end, options.n);
       });

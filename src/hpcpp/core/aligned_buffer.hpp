@@ -17,8 +17,8 @@ class AlignedBuffer {
   explicit AlignedBuffer(std::size_t count) : size_(count) {
     if (count == 0) return;
     const std::size_t bytes = (count * sizeof(T) + alignment - 1) / alignment * alignment;
-    data_ = static_cast<T*>(std::aligned_alloc(alignment, bytes));
-    if (data_ == nullptr) throw std::bad_alloc();
+    // Through operator new, so that the profiler's allocation hook counts it.
+    data_ = static_cast<T*>(::operator new(bytes, std::align_val_t{alignment}));
     std::memset(static_cast<void*>(data_), 0, bytes);
   }
   AlignedBuffer(const AlignedBuffer&) = delete;
@@ -28,7 +28,9 @@ class AlignedBuffer {
     AlignedBuffer(std::move(other)).swap(*this);
     return *this;
   }
-  ~AlignedBuffer() { std::free(data_); }
+  ~AlignedBuffer() {
+    if (data_ != nullptr) ::operator delete(data_, std::align_val_t{alignment});
+  }
 
   void swap(AlignedBuffer& other) noexcept {
     std::swap(data_, other.data_);

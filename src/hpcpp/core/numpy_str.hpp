@@ -4,9 +4,11 @@
 
 namespace hpcpp {
 
-// What print(a) shows for a 1-D float64 numpy array with numpy's default print options, for
-// arrays that fit on one line and whose values numpy prints positionally (magnitudes in
-// [1e-4, 1e8)): "[-0. -1. -2.]", "[ 0.5  -1.25]". Other values print as Python's repr.
+// What print(a) shows for a 1-D float64 numpy array under numpy 1.24's default print
+// options: each value with its own shortest digits (at most 8 after the point), aligned on
+// the point ("[1.  2.5]"); scientific for all when a magnitude is >= 1e8 or < 1e-4 or
+// they span more than 1000x; nan and inf right-aligned; lines wrapped at 75 characters;
+// arrays over 1000 values summarized as their first and last 3 around "...".
 std::string numpy_str(std::span<const double> values);
 
 }  // namespace hpcpp

@@ -2,6 +2,7 @@
 
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/printable.hpp"
 #include "hpcpp/diffusion/backend.hpp"
 
 namespace hpcpp::diffusion {
@@ -35,7 +36,7 @@ std::unique_ptr<Backend> make_backend(std::string_view name, const Problem& prob
     if (info.name == name) return info.make(problem, options);
     names.push_back(info.name);
   }
-  throw Error(fmt::format("unknown backend '{}' (did you mean '{}'?)", name, closest_name(name, names)));
+  throw Error(fmt::format("unknown backend {} (did you mean '{}'?)", python_repr(name), closest_name(name, names)));
 }
 
 }  // namespace hpcpp::diffusion

@@ -17,6 +17,7 @@
 #include "hpcpp/diffusion/cache_sizes.hpp"
 #include "hpcpp/diffusion/row_kernels.hpp"
 #include "hpcpp/diffusion/thread_count.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::diffusion {
 namespace {
@@ -61,6 +62,7 @@ class BlockedBackend final : public Backend {
     if (rings_.size() != static_cast<std::size_t>(threads_)) rings_.resize(static_cast<std::size_t>(threads_));
     while (steps > 0) {
       const std::int64_t depth = std::min(steps, blocking.depth);
+      HPCPP_PROFILE_REGION("blocked.pass");
       pass(dens, next_, Blocking{blocking.band_rows, blocking.strip_cols, depth});
       dens.swap(next_);
       steps -= depth;
@@ -88,6 +90,7 @@ class BlockedBackend final : public Backend {
     const std::int64_t strips = (in.cols() - 2 + b.strip_cols - 1) / b.strip_cols;
 #pragma omp parallel num_threads(threads_)
     {
+      HPCPP_PROFILE_REGION("blocked.tiles");
       RowRings& rings = rings_[static_cast<std::size_t>(omp_get_thread_num())];
 #pragma omp for schedule(static) collapse(2)
       for (std::int64_t band = 0; band < bands; ++band)

@@ -3,6 +3,8 @@
 // the quantities that must match for a restart to continue the same computation.
 #include <cstdint>
 #include <filesystem>
+#include <istream>
+#include <string_view>
 
 #include "hpcpp/diffusion/field.hpp"
 #include "hpcpp/diffusion/problem.hpp"
@@ -20,5 +22,7 @@ void write_checkpoint(const std::filesystem::path& file, const Problem& problem,
                       const Field& field);
 // Throws hpcpp::Error if the file is damaged or belongs to a different problem.
 Checkpoint read_checkpoint(const std::filesystem::path& file, const Problem& problem);
+// The same from a seekable stream; `file_name` names it in errors.
+Checkpoint read_checkpoint(std::istream& in, std::string_view file_name, const Problem& problem);
 
 }  // namespace hpcpp::diffusion

@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <optional>
 
+#include "hpcpp/core/atomic_file.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/float_repr.hpp"
 #include "hpcpp/core/progress.hpp"
@@ -14,15 +16,16 @@
 #include "hpcpp/io/field_image.hpp"
 #include "hpcpp/io/npy.hpp"
 #include "hpcpp/io/png_image.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::diffusion {
 namespace {
 
-void ensure_directory(const std::filesystem::path& dir) {
+void ensure_directory(const std::filesystem::path& dir, std::string_view what) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (!std::filesystem::is_directory(dir))
-    throw Error(fmt::format("{}: cannot create directory: {}", dir.string(), ec.message()));
+    throw Error(fmt::format("{} {}: cannot create directory: {}", what, dir.string(), ec.message()));
 }
 
 void save_field(const std::filesystem::path& file, const Field& field) {
@@ -31,12 +34,22 @@ void save_field(const std::filesystem::path& file, const Field& field) {
 
 class OutputWriter {
  public:
-  // `active` is false on the ranks of a distributed run that leave output to rank 0.
+  // Every output is checked here, before the first step, so a bad path fails at once and
+  // not after the whole run. `active` is false on the ranks of a distributed run that
+  // leave output to rank 0.
   OutputWriter(const Problem& problem, const RunOptions& options, std::ostream& out, bool active)
       : problem_(problem), options_(options), out_(out), active_(active) {
     if (!active_) return;
-    if (options.snapshot_dir) ensure_directory(*options.snapshot_dir);
-    if (options.frames_dir) ensure_directory(*options.frames_dir);
+    if (options.save) check_writable(*options.save, "--save");
+    if (options.checkpoint) check_writable(*options.checkpoint, "--checkpoint");
+    if (options.snapshot_dir) {
+      ensure_directory(*options.snapshot_dir, "--save-every");
+      check_writable(*options.snapshot_dir / "dens_00000.npy", "--save-every");
+    }
+    if (options.frames_dir) {
+      ensure_directory(*options.frames_dir, "--frames");
+      check_writable(*options.frames_dir / "frame_00000.png", "--frames");
+    }
   }
 
   // True when emit() reads the field (not only the time).
@@ -45,16 +58,22 @@ class OutputWriter {
   // What the lecture does at an output time: print simtime (and plot).
   void emit(std::int64_t step, double simtime, const Field& field) {
     if (!active_) return;
+    HPCPP_PROFILE_REGION("diff2d.output");
     out_ << python_float_repr(simtime) << '\n';
     const std::int64_t index = step / problem_.nper;
-    if (options_.snapshot_dir) save_field(*options_.snapshot_dir / fmt::format("dens_{:05d}.npy", index), field);
+    if (options_.snapshot_dir) {
+      HPCPP_PROFILE_REGION("diff2d.snapshot");
+      save_field(*options_.snapshot_dir / fmt::format("dens_{:05d}.npy", index), field);
+    }
     if (options_.frames_dir) {
+      HPCPP_PROFILE_REGION("diff2d.frame");
       const io::FieldView view{field.data(), field.rows(), field.cols(), field.stride()};
       // The initial field's peak height is 1 and diffusion only lowers it: one fixed
       // colour range keeps frames comparable, as a colour bar made at the first plot does.
       io::write_png(*options_.frames_dir / fmt::format("frame_{:05d}.png", index),
                     io::render_field(view, 0.0, 1.0, fmt::format("simtime = {:.6g}", simtime)));
     }
+    if (options_.on_output) options_.on_output(step, simtime, field);
   }
 
  private:
@@ -77,22 +96,28 @@ void check_memory(const Problem& problem) {
 }  // namespace
 
 RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ostream& out) {
+  std::optional<profile::Region> setup(std::in_place, profile::site("diff2d.setup"));
   check_memory(problem);
   auto backend = make_backend(options.backend, problem, options.backend_options);
   const bool writes = backend->writes_output();
   OutputWriter writer(problem, options, out, writes);
   if (options.checkpoint_every < 0) throw Error("--checkpoint-every must be >= 0");
   const std::int64_t checkpoint_every = options.checkpoint_every > 0 ? options.checkpoint_every : problem.nper;
+  setup.reset();
 
   RunResult run;
   if (options.restart) {
+    HPCPP_PROFILE_REGION("diff2d.restart");
     Checkpoint state = read_checkpoint(*options.restart, problem);
     run.field = std::move(state.field);
     run.steps = state.step;
     run.simtime = state.simtime;
   } else {
-    run.field = problem.initial_field();
-    run.simtime = 0 * problem.dt;
+    {
+      HPCPP_PROFILE_REGION("diff2d.initial_field");
+      run.field = problem.initial_field();
+    }
+    run.simtime = problem.time_after(0);
     writer.emit(0, run.simtime, run.field);
   }
 
@@ -101,21 +126,36 @@ RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ost
     std::int64_t target = std::min(problem.nsteps, (run.steps / problem.nper + 1) * problem.nper);
     if (options.checkpoint) target = std::min(target, (run.steps / checkpoint_every + 1) * checkpoint_every);
     WallTimer compute;
-    backend->advance(run.field, target - run.steps);
+    {
+      HPCPP_PROFILE_REGION("diff2d.advance");
+      backend->advance(run.field, target - run.steps);
+    }
     run.compute_seconds += compute.seconds();
     for (; run.steps < target; ++run.steps) run.simtime += problem.dt;
 
     const bool output_time = run.steps % problem.nper == 0;
     const bool checkpoint_time = options.checkpoint && run.steps % checkpoint_every == 0;
-    if ((output_time && writer.reads_field()) || checkpoint_time) backend->fetch(run.field);
+    if ((output_time && writer.reads_field()) || checkpoint_time) {
+      HPCPP_PROFILE_REGION("diff2d.fetch");
+      backend->fetch(run.field);
+    }
     if (output_time) writer.emit(run.steps, run.simtime, run.field);
-    if (checkpoint_time && writes) write_checkpoint(*options.checkpoint, problem, run.steps, run.simtime, run.field);
+    if (checkpoint_time && writes) {
+      HPCPP_PROFILE_REGION("diff2d.checkpoint");
+      write_checkpoint(*options.checkpoint, problem, run.steps, run.simtime, run.field);
+    }
     if (options.progress && writes) progress.update(run.steps, fmt::format("simtime {:.4g}", run.simtime));
   }
   progress.finish();
   out.flush();
-  backend->fetch(run.field);
-  if (options.save && writes) save_field(*options.save, run.field);
+  {
+    HPCPP_PROFILE_REGION("diff2d.fetch");
+    backend->fetch(run.field);
+  }
+  if (options.save && writes) {
+    HPCPP_PROFILE_REGION("diff2d.save");
+    save_field(*options.save, run.field);
+  }
   run.backend_report = backend->report();
   return run;
 }

@@ -3,6 +3,7 @@
 // and writes snapshots, frames and checkpoints. Backends only advance the field.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -23,6 +24,8 @@ struct RunOptions {
   std::int64_t checkpoint_every = 0;                  // 0: at every output time
   std::optional<std::filesystem::path> restart;       // continue from this checkpoint
   bool progress = true;                               // on stderr, if it is a terminal
+  // Called at every output time, after simtime is printed (the Python module's callback).
+  std::function<void(std::int64_t step, double simtime, const Field& field)> on_output;
 };
 
 struct RunResult {

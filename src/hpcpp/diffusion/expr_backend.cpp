@@ -3,6 +3,7 @@
 // of operations of stencil.hpp, so the result is bit-identical to `reference`.
 #include "hpcpp/diffusion/backend.hpp"
 #include "hpcpp/expr/expr.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::diffusion {
 namespace {
@@ -30,6 +31,7 @@ class ExprBackend final : public Backend {
   void advance(Field& dens, std::int64_t steps) override {
     match_shape(next_, dens);
     for (std::int64_t s = 0; s < steps; ++s) {
+      HPCPP_PROFILE_REGION("expr_backend.step");
       const expr::Bindings inputs{{"u", whole(dens)}, {"c", expr::ArrayRef::scalar(&coefficient_, expr::DType::Float64)}};
       expr::evaluate(program_, inputs, interior(next_), options_);
       dens.swap(next_);

@@ -31,6 +31,12 @@ Problem Problem::from_params(const params::Diff2dParams& p) {
   return pr;
 }
 
+double Problem::time_after(std::int64_t steps) const {
+  double simtime = 0 * dt;
+  for (std::int64_t i = 0; i < steps; ++i) simtime += dt;
+  return simtime;
+}
+
 Field Problem::initial_field() const {
   Field field(npnts);
   const double x1 = params.x1, x2 = params.x2;

@@ -23,6 +23,9 @@ struct Problem {
 
   // The four-peak initial density, boundaries zero.
   Field initial_field() const;
+
+  // The simulated time after `steps` steps: dt added once a step, as the lecture's loop does.
+  double time_after(std::int64_t steps) const;
 };
 
 // Python's float ** 2: a call of the C library's pow, which the compiler must not fold.

@@ -1,6 +1,7 @@
 // The lecture's algorithm as written: one loop nest fills a Laplacian array, a second
 // applies the update into the other buffer, then the buffers swap.
 #include "hpcpp/diffusion/backend.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::diffusion {
 namespace {
@@ -14,12 +15,19 @@ class ReferenceBackend final : public Backend {
     match_shape(lap_, dens);
     const std::int64_t nrows = dens.rows() - 2, ncols = dens.cols() - 2;
     for (std::int64_t s = 0; s < steps; ++s) {
-      for (std::int64_t i = 1; i <= nrows; ++i)
-        for (std::int64_t j = 1; j <= ncols; ++j)
-          lap_.at(i, j) = dens.at(i + 1, j) + dens.at(i - 1, j) + dens.at(i, j + 1) + dens.at(i, j - 1) -
-                          4 * dens.at(i, j);
-      for (std::int64_t i = 1; i <= nrows; ++i)
-        for (std::int64_t j = 1; j <= ncols; ++j) next_.at(i, j) = dens.at(i, j) + coefficient_ * lap_.at(i, j);
+      HPCPP_PROFILE_REGION("reference.step");
+      {
+        HPCPP_PROFILE_REGION("reference.laplacian");
+        for (std::int64_t i = 1; i <= nrows; ++i)
+          for (std::int64_t j = 1; j <= ncols; ++j)
+            lap_.at(i, j) = dens.at(i + 1, j) + dens.at(i - 1, j) + dens.at(i, j + 1) + dens.at(i, j - 1) -
+                            4 * dens.at(i, j);
+      }
+      {
+        HPCPP_PROFILE_REGION("reference.update");
+        for (std::int64_t i = 1; i <= nrows; ++i)
+          for (std::int64_t j = 1; j <= ncols; ++j) next_.at(i, j) = dens.at(i, j) + coefficient_ * lap_.at(i, j);
+      }
       dens.swap(next_);
     }
   }

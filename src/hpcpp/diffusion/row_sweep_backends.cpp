@@ -7,6 +7,7 @@
 #include "hpcpp/diffusion/backend.hpp"
 #include "hpcpp/diffusion/cache_sizes.hpp"
 #include "hpcpp/diffusion/row_kernels.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::diffusion {
 namespace {
@@ -14,13 +15,16 @@ namespace {
 class RowSweepBackend final : public Backend {
  public:
   RowSweepBackend(const Problem& problem, bool vector_rows)
-      : coefficient_(problem.coefficient), vector_rows_(vector_rows) {}
+      : coefficient_(problem.coefficient),
+        vector_rows_(vector_rows),
+        step_site_(profile::site(vector_rows ? "simd.step" : "fused.step")) {}
 
   void advance(Field& dens, std::int64_t steps) override {
     match_shape(next_, dens);
     const RowKernel row = choose_kernel(dens);
     const std::int64_t nrows = dens.rows() - 2, ncols = dens.cols() - 2;
     for (std::int64_t s = 0; s < steps; ++s) {
+      const profile::Region step(step_site_);
       for (std::int64_t i = 1; i <= nrows; ++i)
         row(dens.row(i - 1), dens.row(i), dens.row(i + 1), next_.row(i), 1, ncols + 1, coefficient_);
       dens.swap(next_);
@@ -36,6 +40,7 @@ class RowSweepBackend final : public Backend {
 
   double coefficient_;
   bool vector_rows_;
+  profile::SiteId step_site_;
   Field next_;
 };
 

@@ -9,6 +9,7 @@
 #include "hpcpp/diffusion/cache_sizes.hpp"
 #include "hpcpp/diffusion/row_kernels.hpp"
 #include "hpcpp/diffusion/thread_count.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::diffusion {
 namespace {
@@ -26,11 +27,14 @@ class ThreadsBackend final : public Backend {
     Field* current = &dens;
     Field* next = &next_;
 #pragma omp parallel num_threads(threads_) firstprivate(current, next)
-    for (std::int64_t s = 0; s < steps; ++s) {
+    {
+      HPCPP_PROFILE_REGION("threads.steps");
+      for (std::int64_t s = 0; s < steps; ++s) {
 #pragma omp for schedule(static)
-      for (std::int64_t i = 1; i <= nrows; ++i)
-        row(current->row(i - 1), current->row(i), current->row(i + 1), next->row(i), 1, ncols + 1, coefficient_);
-      std::swap(current, next);
+        for (std::int64_t i = 1; i <= nrows; ++i)
+          row(current->row(i - 1), current->row(i), current->row(i + 1), next->row(i), 1, ncols + 1, coefficient_);
+        std::swap(current, next);
+      }
     }
     if (steps % 2 == 1) dens.swap(next_);
   }

@@ -6,15 +6,28 @@
 #include "hpcpp/expr/parser.hpp"
 #include "hpcpp/expr/passes.hpp"
 #include "hpcpp/expr/program.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::expr {
 
 Program compile(std::string_view text, const Signature& signature) {
-  NodePtr tree = parse(text);
-  infer_types(tree, signature);
-  fold_constants(tree);
+  HPCPP_PROFILE_REGION("expr.compile");
+  NodePtr tree;
+  {
+    HPCPP_PROFILE_REGION("expr.parse");
+    tree = parse(text);
+  }
+  {
+    HPCPP_PROFILE_REGION("expr.type");
+    infer_types(tree, signature);
+  }
+  {
+    HPCPP_PROFILE_REGION("expr.fold");
+    fold_constants(tree);
+  }
   Program program;
   program.text = std::string(text);
+  HPCPP_PROFILE_REGION("expr.lower");
   lower_into(*tree, program);
   return program;
 }

@@ -13,6 +13,7 @@
 #include "hpcpp/expr/input_views.hpp"
 #include "hpcpp/expr/iteration_space.hpp"
 #include "hpcpp/expr/thread_pool.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::expr {
 namespace {
@@ -35,7 +36,9 @@ struct Workspace {
   std::vector<const void*> current;
 };
 
-Workspace& workspace_for(const Program& program, const std::vector<Scalar>& fixed_values) {
+// Constants are copied into the first `filled` elements of their registers: no block reads
+// further than the innermost loop is long.
+Workspace& workspace_for(const Program& program, const std::vector<Scalar>& fixed_values, std::int64_t filled) {
   thread_local Workspace w;
   const auto registers = static_cast<std::size_t>(program.register_count);
   // Registers a whole number of pages apart would make loads of one wait on stores to
@@ -52,7 +55,7 @@ Workspace& workspace_for(const Program& program, const std::vector<Scalar>& fixe
     const auto reg = static_cast<std::size_t>(program.constants[i].reg);
     // Bytes registers point at the string itself; the others hold a block of copies.
     if (fixed_values[i].dtype == DType::Bytes) w.current[reg] = fixed_values[i].text.data();
-    else fill(block_elements, w.buffer[reg], fixed_values[i]);
+    else fill(filled, w.buffer[reg], fixed_values[i]);
   }
   return w;
 }
@@ -116,8 +119,13 @@ class Evaluation {
   }
 
   void run() {
+    // The same parts whether the pool runs them or, when it is busy or one thread was
+    // asked for, this thread does: the result depends only on the thread count.
     std::unique_lock<std::mutex> lock;
-    shared_pool(threads_, lock).run(threads_, [this](int part) { run_part(part); });
+    ThreadPool* pool = threads_ > 1 ? try_shared_pool(threads_, lock) : nullptr;
+    if (pool) pool->run(threads_, [this](int part) { run_part(part); });
+    else
+      for (int part = 0; part < threads_; ++part) run_part(part);
     if (destination_ == Destination::Total) finish_total();
     if (destination_ == Destination::RowTotals) finish_shared_rows();
   }
@@ -197,7 +205,8 @@ class Evaluation {
   // Accumulate splits the columns between threads (the rows of one column add onto the same
   // elements); the others split the blocks in row-major order.
   void run_part(int part) {
-    Workspace& w = workspace_for(plan_, fixed_values_);
+    HPCPP_PROFILE_REGION("expr.part");
+    Workspace& w = workspace_for(plan_, fixed_values_, std::min(block_elements, space_.inner));
     std::vector<char*> base(operands_.size());
     const std::int64_t work = destination_ == Destination::Accumulate ? blocks_per_row_ : blocks_per_row_ * space_.rows;
     const std::int64_t first = work * part / threads_, last = work * (part + 1) / threads_;
@@ -224,6 +233,7 @@ class Evaluation {
   // The block of `row` from element j0: inputs pointed at (or gathered), the program run,
   // the result sent to its destination. Returns where the block's result goes in out.
   char* run_block(Workspace& w, std::vector<char*>& base, Scalar& acc, std::int64_t row, std::int64_t j0) {
+    HPCPP_PROFILE_REGION("expr.block");
     const std::int64_t n = std::min(stretch_, space_.inner - j0);
     space_.row_pointers(row, operands_, base);
     point_at_inputs(w, base, n, j0);
@@ -369,7 +379,13 @@ std::vector<std::int64_t> result_shape(const Program& program, const Bindings& i
 }
 
 void evaluate(const Program& program, const Bindings& inputs, const ArrayRef& out, EvaluateOptions options) {
-  Evaluation(program, inputs, out, options).run();
+  HPCPP_PROFILE_REGION("expr.evaluate");
+  std::optional<Evaluation> evaluation;
+  {
+    HPCPP_PROFILE_REGION("expr.plan");
+    evaluation.emplace(program, inputs, out, options);
+  }
+  evaluation->run();
 }
 
 void evaluate(std::string_view text, const Bindings& inputs, const ArrayRef& out, EvaluateOptions options) {

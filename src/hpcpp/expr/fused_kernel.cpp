@@ -7,6 +7,7 @@
 #include "hpcpp/expr/executable_memory.hpp"
 #include "hpcpp/expr/program.hpp"
 #include "hpcpp/expr/x86_emitter.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::expr {
 namespace {
@@ -211,6 +212,7 @@ FusedKernel FusedKernelCache::kernel_for(const Program& plan) {
   std::lock_guard lock(mutex_);
   auto [it, inserted] = compiled_.try_emplace(mask);
   if (inserted) {
+    HPCPP_PROFILE_REGION("expr.jit");
     const std::vector<std::uint8_t> code = FusedKernelCompiler(plan, mask).compile();
     if (!code.empty()) it->second = ExecutableMemory::holding(code);
   }

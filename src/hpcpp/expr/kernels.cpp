@@ -1,5 +1,6 @@
 #include "hpcpp/expr/kernels.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
@@ -114,8 +115,11 @@ void scatter(std::int64_t n, char* target, std::int64_t stride, const void* bloc
 }
 
 void fill(std::int64_t n, void* block, const Scalar& value) {
-  const std::size_t size = dtype_size(value.dtype);
-  for (std::int64_t i = 0; i < n; ++i) std::memcpy(static_cast<char*>(block) + i * static_cast<std::int64_t>(size), value.bytes, size);
+  if (value.dtype == DType::Bytes) return;
+  visit_dtype(value.dtype, [&](auto zero) {
+    using T = decltype(zero);
+    std::fill_n(static_cast<T*>(block), n, value.as<T>());
+  });
 }
 
 }  // namespace hpcpp::expr

@@ -7,6 +7,7 @@
 
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/float_repr.hpp"
+#include "hpcpp/core/printable.hpp"
 
 namespace hpcpp::expr {
 
@@ -14,14 +15,15 @@ LoadedArray load_npy(const std::filesystem::path& path) {
   LoadedArray a{io::read_npy(path), {}};
   const auto dtype = dtype_from_descr(a.file.descr);
   if (!dtype)
-    throw Error(fmt::format("{}: dtype '{}' is not one of bool, int32, int64, float32, float64, complex128, bytes (S)",
-                            path.string(), a.file.descr));
+    throw Error(fmt::format("{}: dtype {} is not one of bool, int32, int64, float32, float64, complex128, bytes (S)",
+                            printable(path.string()), python_repr(a.file.descr)));
   if (*dtype == DType::Bytes) {
     std::int64_t length = 0;
     const std::string_view digits = std::string_view(a.file.descr).substr(2);
     const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), length);
     if (ec != std::errc() || end != digits.data() + digits.size() || length < 1)
-      throw Error(fmt::format("{}: dtype '{}' is not a valid bytes length", path.string(), a.file.descr));
+      throw Error(fmt::format("{}: dtype {} is not a valid bytes length", printable(path.string()),
+                              python_repr(a.file.descr)));
     a.view = ArrayRef::bytes(a.file.bytes.data(), length, a.file.shape);
   } else {
     a.view = ArrayRef::contiguous(a.file.bytes.data(), *dtype, a.file.shape);

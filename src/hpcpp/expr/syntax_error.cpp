@@ -2,29 +2,34 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
+#include "hpcpp/core/printable.hpp"
+
 namespace hpcpp::expr {
 namespace {
 
-// Expressions are shown on one line: control characters would break the caret's column.
-std::string printable(std::string_view text) {
-  std::string s(text);
-  for (char& c : s)
-    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) == 0x7f) c = ' ';
-  return s;
+// Where the caret goes under the escaped text: escapes widen what precedes the column, and
+// a character of several UTF-8 bytes takes one column.
+std::size_t caret_column(std::string_view text, std::size_t column) {
+  const std::string before = printable(text.substr(0, std::min(column, text.size())));
+  std::size_t width = column > text.size() ? column - text.size() : 0;
+  for (unsigned char c : before) width += (c & 0xc0) != 0x80;
+  return width;
 }
 
-std::string format_message(const std::string& problem, const std::string& text, std::size_t column,
+std::string format_message(const std::string& problem, std::string_view text, std::size_t column,
                            std::size_t indent) {
   const std::string head = fmt::format("syntax error at column {}: {}: ", column + 1, problem);
-  return head + text + "\n" + std::string(indent + head.size() + column, ' ') + "^";
+  return head + printable(text) + "\n" + std::string(indent + head.size() + caret_column(text, column), ' ') + "^";
 }
 
 }  // namespace
 
 SyntaxError::SyntaxError(std::string problem, std::string_view text, std::size_t column)
-    : Error(format_message(problem, printable(text), column, 0)),
+    : Error(format_message(problem, text, column, 0)),
       problem_(std::move(problem)),
-      text_(printable(text)),
+      text_(text),
       column_(column) {}
 
 std::string SyntaxError::with_indent(std::size_t indent) const {

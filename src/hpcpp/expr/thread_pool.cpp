@@ -79,15 +79,33 @@ std::atomic<int>& configured_threads() {
 void set_num_threads(int threads) { configured_threads() = threads < 1 ? 1 : threads; }
 int num_threads() { return configured_threads(); }
 
-ThreadPool& shared_pool(int threads, std::unique_lock<std::mutex>& lock) {
+namespace {
+
+std::mutex& shared_pool_mutex() {
   static std::mutex mutex;
+  return mutex;
+}
+
+// Called with shared_pool_mutex() held.
+ThreadPool& shared_pool_of_size(int threads) {
   static std::unique_ptr<ThreadPool> pool;
-  lock = std::unique_lock(mutex);
   if (!pool || pool->size() != threads) {
     pool.reset();
     pool = std::make_unique<ThreadPool>(threads);
   }
   return *pool;
+}
+
+}  // namespace
+
+ThreadPool& shared_pool(int threads, std::unique_lock<std::mutex>& lock) {
+  lock = std::unique_lock(shared_pool_mutex());
+  return shared_pool_of_size(threads);
+}
+
+ThreadPool* try_shared_pool(int threads, std::unique_lock<std::mutex>& lock) {
+  lock = std::unique_lock(shared_pool_mutex(), std::try_to_lock);
+  return lock.owns_lock() ? &shared_pool_of_size(threads) : nullptr;
 }
 
 }  // namespace hpcpp::expr

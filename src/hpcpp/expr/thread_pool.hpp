@@ -41,5 +41,8 @@ int num_threads();
 // A pool of `threads` threads shared by all evaluations, and the lock that makes one
 // evaluation at a time use it.
 ThreadPool& shared_pool(int threads, std::unique_lock<std::mutex>& lock);
+// The shared pool, or nullptr while another evaluation holds it: evaluations started from
+// several threads at once then run on their callers' threads instead of waiting in turn.
+ThreadPool* try_shared_pool(int threads, std::unique_lock<std::mutex>& lock);
 
 }  // namespace hpcpp::expr

@@ -8,6 +8,8 @@
 #include <fstream>
 
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/printable.hpp"
+#include "hpcpp/core/utf8.hpp"
 
 namespace hpcpp::params {
 namespace {
@@ -23,23 +25,6 @@ bool is_identifier(std::string_view name) {
   if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
   for (char c : name)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
-  return true;
-}
-
-bool is_valid_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t continuation = 0;
-    if (lead >= 0x80) {
-      if ((lead >> 5) == 0x6) continuation = 1;
-      else if ((lead >> 4) == 0xE) continuation = 2;
-      else if ((lead >> 3) == 0x1E) continuation = 3;
-      else return false;
-    }
-    for (std::size_t k = 1; k <= continuation; ++k)
-      if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;
-    i += continuation + 1;
-  }
   return true;
 }
 
@@ -60,21 +45,34 @@ void parse_statements(const std::string& line, const std::string& where, std::ve
 Assignment parse_assignment(const std::string& text, const std::string& origin) {
   const std::size_t eq = text.find('=');
   if (eq == std::string::npos)
-    throw Error(fmt::format("{}: expected 'name = value', got '{}'", origin, text));
+    throw Error(fmt::format("{}: expected 'name = value', got {}", origin, python_repr(text)));
   Assignment a{trim(std::string_view(text).substr(0, eq)), trim(std::string_view(text).substr(eq + 1)), origin};
   if (!is_identifier(a.name))
-    throw Error(fmt::format("{}: '{}' is not a parameter name (expected 'name = value')", origin, a.name));
+    throw Error(fmt::format("{}: {} is not a parameter name (expected 'name = value')", origin, python_repr(a.name)));
   if (a.value.empty()) throw Error(fmt::format("{}: key '{}': no value after '='", origin, a.name));
   return a;
 }
 
 std::vector<Assignment> read_assignments(const std::filesystem::path& file) {
-  const std::string name = file.string();
+  const std::string name = printable(file.string());
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec))
     throw Error(fmt::format("{}: is a directory, not a parameter file", name));
   std::ifstream in(file, std::ios::binary);
   if (!in) throw Error(fmt::format("{}: cannot open: {}", name, std::strerror(errno)));
+  return read_assignments(in, file.string());
+}
+
+std::vector<Assignment> read_assignments(std::istream& in, std::string_view file_name) {
+  const std::string name = printable(file_name);
+  // Python reads a source file that starts with a UTF-8 byte order mark as if it did not.
+  constexpr std::string_view byte_order_mark = "\xef\xbb\xbf";
+  std::string start(byte_order_mark.size(), '\0');
+  in.read(start.data(), static_cast<std::streamsize>(start.size()));
+  if (start.substr(0, static_cast<std::size_t>(in.gcount())) != byte_order_mark) {
+    in.clear();
+    in.seekg(0);
+  }
 
   std::vector<Assignment> assignments;
   std::string line;

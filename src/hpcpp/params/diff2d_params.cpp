@@ -9,6 +9,7 @@
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/float_repr.hpp"
+#include "hpcpp/core/printable.hpp"
 #include "hpcpp/params/assignment_file.hpp"
 #include "hpcpp/params/python_literal.hpp"
 
@@ -25,30 +26,34 @@ struct Seen {
 void assign(Diff2dParams& p, const Assignment& a, Seen& seen) {
   const auto& keys = diff2d_keys();
   if (std::find(keys.begin(), keys.end(), a.name) == keys.end())
-    throw Error(fmt::format("{}: unknown key '{}' (did you mean '{}'?)", a.where, a.name,
+    throw Error(fmt::format("{}: unknown key {} (did you mean '{}'?)", a.where, python_repr(a.name),
                             closest_name(a.name, keys)));
   if (a.name == "graphics") {
     const auto flag = parse_python_bool(a.value);
-    if (!flag) throw Error(fmt::format("{}: key 'graphics': value '{}' is not True or False", a.where, a.value));
+    if (!flag)
+      throw Error(fmt::format("{}: key 'graphics': value {} is not True or False", a.where, python_repr(a.value)));
     p.graphics = *flag;
   } else {
     const auto number = parse_python_number(a.value);
     if (!number)
-      throw Error(fmt::format("{}: key '{}': value '{}' is not a number", a.where, a.name, a.value));
+      throw Error(fmt::format("{}: key '{}': value {} is not a number", a.where, a.name, python_repr(a.value)));
+    if (!std::isfinite(number->value))
+      throw Error(fmt::format("{}: key '{}': value {} is not finite ({})", a.where, a.name, python_repr(a.value),
+                              number->is_int ? "an int too large for a float" : "Python reads it as inf"));
     double* slot = a.name == "D"         ? &p.D
                    : a.name == "x1"      ? &p.x1
                    : a.name == "x2"      ? &p.x2
                    : a.name == "runtime" ? &p.runtime
                    : a.name == "dx"      ? &p.dx
                                          : &p.outtime;
-    *slot = *number;
+    *slot = number->value;
   }
   seen.where[a.name] = a.where;
 }
 
 void check(const Diff2dParams& p, const Seen& seen, const std::string& file) {
   for (const auto& key : diff2d_keys())
-    if (!seen.where.count(key)) throw Error(fmt::format("{}: missing key '{}'", file, key));
+    if (!seen.where.count(key)) throw Error(fmt::format("{}: missing key '{}'", printable(file), key));
   auto fail = [&](const std::string& key, const std::string& what) {
     throw Error(fmt::format("{}: key '{}': {}", seen.where.at(key), key, what));
   };
@@ -86,19 +91,46 @@ std::int64_t lecture_nrows(double x1, double x2, double dx) {
   return static_cast<std::int64_t>(rows);
 }
 
-Diff2dParams load_diff2d_params(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
+namespace {
+
+Diff2dParams params_from(const std::vector<Assignment>& assignments, const std::string& file_name,
+                         const std::vector<std::string>& overrides) {
   Diff2dParams p;
   Seen seen;
-  for (const auto& a : read_assignments(file)) {
+  for (const auto& a : assignments) {
     if (seen.where.count(a.name))
       throw Error(fmt::format("{}: key '{}' is set twice (first at {})", a.where, a.name, seen.where[a.name]));
     assign(p, a, seen);
   }
+  std::map<std::string, std::string> overridden;  // key -> its --set
   for (const auto& text : overrides) {
-    const auto origin = fmt::format("--set {}", text);
-    assign(p, parse_assignment(text, origin), seen);
+    const auto origin = fmt::format("--set {}", printable(text));
+    const Assignment a = parse_assignment(text, origin);
+    if (auto [it, fresh] = overridden.emplace(a.name, origin); !fresh)
+      throw Error(fmt::format("{}: key '{}' is set twice (first by {})", origin, a.name, it->second));
+    assign(p, a, seen);
   }
-  check(p, seen, file.string());
+  check(p, seen, file_name);
+  return p;
+}
+
+}  // namespace
+
+Diff2dParams load_diff2d_params(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
+  return params_from(read_assignments(file), file.string(), overrides);
+}
+
+Diff2dParams load_diff2d_params(std::istream& in, std::string_view file_name,
+                                const std::vector<std::string>& overrides) {
+  return params_from(read_assignments(in, file_name), std::string(file_name), overrides);
+}
+
+Diff2dParams diff2d_params_from_values(const std::vector<std::pair<std::string, std::string>>& values,
+                                       const std::string& origin) {
+  Diff2dParams p;
+  Seen seen;
+  for (const auto& [name, text] : values) assign(p, Assignment{name, text, fmt::format("{}['{}']", origin, printable(name))}, seen);
+  check(p, seen, origin);
   return p;
 }
 

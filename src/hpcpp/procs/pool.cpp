@@ -9,6 +9,7 @@
 #include <string>
 
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/thread_limit.hpp"
 #include "hpcpp/procs/process.hpp"
 
 namespace hpcpp::procs {
@@ -47,7 +48,7 @@ void work(WorkQueue& queue, std::size_t count, const std::function<void(std::siz
 }  // namespace
 
 Pool::Pool(int workers) : workers_(workers) {
-  if (workers < 1) throw Error(fmt::format("pool: workers must be at least 1, got {}", workers));
+  check_thread_count(workers, "pool: workers");
 }
 
 void Pool::run_indexed(std::size_t count, const std::function<void(std::size_t)>& task) const {

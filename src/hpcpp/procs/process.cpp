@@ -1,7 +1,10 @@
 #include "hpcpp/procs/process.hpp"
 
 #include <fmt/core.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,11 +20,41 @@
 
 namespace hpcpp::procs {
 
-pid_t fork_child(const std::function<int()>& body) {
+namespace {
+
+// The parent may have died before the request took effect: then the child's parent is
+// already another process and no signal will come.
+void die_with_parent(pid_t parent) {
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(1);
+}
+
+// Blocks until the child can be reaped or a watched signal arrives (EINTR). The signals are
+// unblocked atomically with the wait (ppoll on a pidfd), so one that arrives just before it
+// cannot be missed; without pidfds, a plain blocking waitpid.
+void wait_until_exited_or_signalled(pid_t pid) {
+  const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+  if (pidfd < 0) return;
+  sigset_t watched, previous;
+  sigemptyset(&watched);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&watched, sig);
+  pthread_sigmask(SIG_BLOCK, &watched, &previous);
+  if (!interrupted()) {
+    pollfd fd{pidfd, POLLIN, 0};
+    ppoll(&fd, 1, nullptr, &previous);
+  }
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  close(pidfd);
+}
+
+}  // namespace
+
+pid_t fork_child(const std::function<int()>& body, ChildLifetime lifetime) {
   std::fflush(nullptr);
+  const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid < 0) throw Error(fmt::format("fork failed: {}", std::strerror(errno)));
   if (pid > 0) return pid;
+  if (lifetime == ChildLifetime::dies_with_parent) die_with_parent(parent);
   reset_interrupt_in_child();
   int code = 1;
   try {
@@ -37,9 +70,12 @@ pid_t fork_child(const std::function<int()>& body) {
 
 ExitStatus wait_child(pid_t pid) {
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) throw Error(fmt::format("waitpid({}) failed: {}", pid, std::strerror(errno)));
+  for (;;) {
     throw_if_interrupted();
+    wait_until_exited_or_signalled(pid);
+    throw_if_interrupted();
+    if (waitpid(pid, &status, 0) >= 0) break;
+    if (errno != EINTR) throw Error(fmt::format("waitpid({}) failed: {}", pid, std::strerror(errno)));
   }
   return ExitStatus::from_wait_status(status);
 }

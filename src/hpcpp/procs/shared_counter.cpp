@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/thread_limit.hpp"
 #include "hpcpp/procs/lock.hpp"
 #include "hpcpp/procs/process.hpp"
 #include "hpcpp/procs/value.hpp"
@@ -23,8 +24,7 @@ void increment(Value<int>& value, std::chrono::microseconds pause) {
 }  // namespace
 
 int count_in_processes(const SharedCounterConfig& config) {
-  if (config.processes < 1 || config.processes > 1000)
-    throw Error(fmt::format("processes must be in [1, 1000], got {}", config.processes));
+  check_thread_count(config.processes, "processes");
   if (config.increments < 0) throw Error(fmt::format("increments must be >= 0, got {}", config.increments));
   Value<int> value(0);
   Lock lock;

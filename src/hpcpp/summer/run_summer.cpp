@@ -5,26 +5,32 @@
 #include <thread>
 
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/printable.hpp"
+#include "hpcpp/core/thread_limit.hpp"
 #include "hpcpp/core/wall_timer.hpp"
 #include "hpcpp/procs/array.hpp"
 #include "hpcpp/procs/process.hpp"
 #include "hpcpp/summer/my_summer.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::summer {
 namespace {
 
-constexpr std::int64_t max_n = 4'000'000'000;
+std::int64_t summer_task(std::int64_t n) {
+  HPCPP_PROFILE_REGION("summer.task");
+  return my_summer(0, n);
+}
 
 std::vector<std::int64_t> in_series(int tasks, std::int64_t n) {
   std::vector<std::int64_t> totals;
-  for (int t = 0; t < tasks; ++t) totals.push_back(my_summer(0, n));
+  for (int t = 0; t < tasks; ++t) totals.push_back(summer_task(n));
   return totals;
 }
 
 std::vector<std::int64_t> in_threads(int tasks, std::int64_t n) {
   std::vector<std::int64_t> totals(static_cast<std::size_t>(tasks));
   std::vector<std::jthread> threads;
-  for (auto& total : totals) threads.emplace_back([&total, n] { total = my_summer(0, n); });
+  for (auto& total : totals) threads.emplace_back([&total, n] { total = summer_task(n); });
   threads.clear();  // joins
   return totals;
 }
@@ -33,7 +39,7 @@ std::vector<std::int64_t> in_processes(int tasks, std::int64_t n) {
   procs::Array<std::int64_t> totals(static_cast<std::size_t>(tasks));
   std::vector<procs::Process> processes;
   for (std::size_t t = 0; t < totals.size(); ++t)
-    processes.emplace_back([&totals, t, n] { totals[t] = my_summer(0, n); });
+    processes.emplace_back([&totals, t, n] { totals[t] = summer_task(n); });
   procs::run_all(processes, "summer");
   return totals.to_vector();
 }
@@ -57,13 +63,14 @@ const std::vector<Mode>& all_modes() {
 Mode parse_mode(std::string_view name) {
   for (Mode mode : all_modes())
     if (mode_name(mode) == name) return mode;
-  throw Error(fmt::format("unknown summer mode '{}' (serial, threads or processes)", name));
+  throw Error(fmt::format("unknown summer mode {} (serial, threads or processes)", python_repr(name)));
 }
 
 SummerRun run_summer(Mode mode, int tasks, std::int64_t n) {
-  if (tasks < 1 || tasks > 1000) throw Error(fmt::format("tasks must be in [1, 1000], got {}", tasks));
-  if (n < 0 || n > max_n) throw Error(fmt::format("n must be in [0, {}], got {}", max_n, n));
+  check_thread_count(tasks, "tasks");
+  if (n < 0 || n > max_n) throw Error(fmt::format("n must be from 0 to {}, got {}", max_n, n));
   WallTimer timer;
+  const profile::Region region(profile::site(fmt::format("summer.{}", mode_name(mode))));
   SummerRun run;
   switch (mode) {
     case Mode::serial: run.totals = in_series(tasks, n); break;

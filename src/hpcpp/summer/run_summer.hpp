@@ -20,8 +20,11 @@ struct SummerRun {
   double seconds = 0;                // wall time of all tasks, creation of workers included
 };
 
-// Throws hpcpp::Error for tasks outside [1, 1000], n outside [0, 4e9] (the total would
-// overflow 64 bits), or a task whose total is not n(n-1)/2.
+// Beyond it my_summer's total would overflow 64 bits.
+inline constexpr std::int64_t max_n = 4'000'000'000;
+
+// Throws hpcpp::Error for tasks outside [1, max_threads], n outside [0, max_n], or a task
+// whose total is not n(n-1)/2.
 SummerRun run_summer(Mode mode, int tasks, std::int64_t n);
 
 }  // namespace hpcpp::summer

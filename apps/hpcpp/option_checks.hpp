@@ -1,0 +1,18 @@
+#pragma once
+// Checks of option values (add them with ->transform, which keeps the decimal text they
+// write back) whose messages say in words what is allowed
+// ("--checkpoint-every: must be an integer >= 1, got 0"). Integers are read as decimal
+// text, whole: "010" is ten, and a number beyond the range is refused as written, never
+// wrapped or clamped into it.
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <limits>
+
+namespace hpcpp::cli {
+
+CLI::Validator integer_in(std::int64_t min, std::int64_t max = std::numeric_limits<std::int64_t>::max());
+// --threads, --workers, --tasks, --processes: 1 to max_threads (0 too, where 0 means the
+// default).
+CLI::Validator thread_count(bool zero_means_default = false);
+
+}  // namespace hpcpp::cli

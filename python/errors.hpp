@@ -1,0 +1,30 @@
+#pragma once
+// The library's errors as Python exceptions, with the library's one-line messages. Each
+// stage of a call raises what numexpr (or Python) raises for the same mistake.
+#include <pybind11/pybind11.h>
+
+#include <string>
+
+namespace hpcpp::python {
+
+namespace py = pybind11;
+
+// Sets a Python exception of `type` and throws it through the C++ frames to pybind11.
+[[noreturn]] void raise(PyObject* type, const std::string& message);
+// A SyntaxError whose text and offset let Python's traceback put a caret under `column`.
+[[noreturn]] void raise_syntax_error(const std::string& message, const std::string& text, std::size_t column);
+
+// hpcpp.ExpressionError: an expression that parses but that the engine cannot compile
+// (operand types no operation takes, a misplaced sum(), an unknown function). numexpr
+// raises NotImplementedError, TypeError, ValueError or RuntimeError for these, one or
+// another by case, so this class derives from all of them: scripts that catch any one
+// keep working.
+PyObject* expression_error();
+
+// Creates hpcpp.ExpressionError and translates any C++ exception that still reaches
+// pybind11: hpcpp::expr::SyntaxError -> SyntaxError, hpcpp::Error -> ValueError,
+// std::filesystem::filesystem_error -> OSError (std::bad_alloc -> MemoryError and any
+// other std::exception -> RuntimeError are pybind11's own).
+void register_errors(py::module_& m);
+
+}  // namespace hpcpp::python

@@ -1,0 +1,120 @@
+"""hpcpp.diff2d and hpcpp.auc (the Python module) against the hpcpp command: the same
+field bit for bit, the same times, the same area, the same one-line errors; the field
+owned by numpy without a copy; the module is the build's under test."""
+import gc
+import os
+import pathlib
+
+import hpcpp
+import numpy as np
+import pytest
+
+from conftest import ticks_of_another_thread_during, write_params
+
+
+def test_the_module_is_the_one_of_the_build_under_test(hpcpp_cli):
+    expected = os.environ.get("HPCPP_PYTHON_DIR")
+    if expected is None:
+        pytest.skip("HPCPP_PYTHON_DIR not set: run through ctest to know which build is tested")
+    assert pathlib.Path(hpcpp.__file__).parent == pathlib.Path(expected)
+    assert hpcpp_cli("--version").stdout.strip() == f"hpcpp {hpcpp.__version__}"
+
+
+@pytest.fixture
+def hpcpp_cli(hpcpp):
+    return hpcpp
+
+
+def backend_names(hpcpp_cli):
+    return [line.split()[0] for line in hpcpp_cli("diff2d", "--list-backends").stdout.splitlines() if line.strip()]
+
+
+def test_diff2d_field_and_times_are_the_commands(tmp_path, hpcpp_cli):
+    params = write_params(tmp_path / "params.py", dx=0.25, runtime=1.5, outtime=0.25)
+    names = backend_names(hpcpp_cli)
+    assert {"reference", "simd", "auto", "expr"} <= set(names)
+    for backend in names:
+        saved = tmp_path / f"{backend}.npy"
+        done = hpcpp_cli("diff2d", params, "--backend", backend, "--threads", 2, "--save", saved, "--no-progress")
+        assert done.returncode == 0, done.stderr
+        run = hpcpp.diff2d(str(params), backend=backend, threads=2)
+        expected = np.load(saved)
+        assert run.field.dtype == np.float64 and run.field.shape == expected.shape, backend
+        assert run.field.tobytes() == expected.tobytes(), f"{backend}: field differs from --save"
+        assert [repr(t) for t in run.simtimes] == done.stdout.split(), backend
+    from_dict = hpcpp.diff2d({"D": 1.0, "x1": -10.0, "x2": 10.0, "runtime": 1.5, "dx": 0.25, "outtime": 0.25,
+                              "graphics": False}, backend="reference")
+    assert from_dict.field.tobytes() == np.load(tmp_path / "reference.npy").tobytes()
+    assert from_dict.steps == int(1.5 / (0.25 * (20 / int(20 / 0.25)) ** 2))
+
+
+def test_diff2d_field_is_owned_by_numpy_and_outlives_the_result(tmp_path):
+    run = hpcpp.diff2d(str(write_params(tmp_path / "p.py", dx=0.5, runtime=0.5)))
+    field = run.field
+    assert not field.flags.owndata and type(field.base).__name__ == "PyCapsule"
+    copy = field.copy()
+    del run
+    gc.collect()
+    assert np.array_equal(field, copy) and field.sum() > 0
+
+
+def test_diff2d_callback_sees_every_output_and_may_raise(tmp_path):
+    params = str(write_params(tmp_path / "p.py", dx=0.5, runtime=1.0, outtime=0.25))
+    seen = []
+    run = hpcpp.diff2d(params, backend="reference", callback=lambda t, f: seen.append((t, f.copy())))
+    assert [t for t, _ in seen] == run.simtimes
+    assert np.array_equal(seen[-1][1], run.field)
+    assert seen[0][1].max() == 1.0 and seen[-1][1].max() < 1.0  # the initial peaks, then diffused
+
+    def fail(t, f):
+        raise ZeroDivisionError("stop here")
+
+    with pytest.raises(ZeroDivisionError, match="stop here"):
+        hpcpp.diff2d(params, callback=fail)
+
+
+def test_diff2d_releases_the_gil_while_stepping(tmp_path):
+    params = str(write_params(tmp_path / "p.py", dx=0.05, runtime=0.3))
+    assert ticks_of_another_thread_during(lambda: hpcpp.diff2d(params, backend="reference")) > 0
+
+
+def test_diff2d_errors_are_the_commands_one_line_messages(tmp_path, hpcpp_cli):
+    bad = tmp_path / "bad.py"
+    bad.write_text("D = 1.0\nx1 = -10.0\nx2 = 10.0\nruntime = 1.0\ndx = -0.5\nouttime = 0.5\ngraphics = False\n")
+    missing = tmp_path / "missing.py"
+    for path, error in [(bad, ValueError), (missing, OSError)]:
+        done = hpcpp_cli("diff2d", path)
+        assert done.returncode == 2
+        with pytest.raises(error) as raised:
+            hpcpp.diff2d(str(path))
+        assert f"hpcpp: {raised.value}" == done.stderr.strip()
+    good = write_params(tmp_path / "good.py", dx=0.5, runtime=0.5)
+    done = hpcpp_cli("diff2d", good, "--backend", "nosuch")
+    with pytest.raises(ValueError) as raised:
+        hpcpp.diff2d(str(good), backend="nosuch")
+    assert f"hpcpp: {raised.value}" == done.stderr.strip()
+    with pytest.raises(ValueError, match=r"params\['dx'\]: key 'dx': must be > 0"):
+        hpcpp.diff2d({"D": 1.0, "x1": -10.0, "x2": 10.0, "runtime": 1.0, "dx": 0.0, "outtime": 0.5, "graphics": False})
+    with pytest.raises(ValueError, match="missing key"):
+        hpcpp.diff2d({"D": 1.0})
+    with pytest.raises(TypeError):
+        hpcpp.diff2d(42)
+
+
+@pytest.mark.parametrize("backend", ["serial", "simd", "threads", "processes", "expr"])
+def test_auc_is_the_commands_area(hpcpp_cli, backend):
+    done = hpcpp_cli("auc", 1_000_003, "--backend", backend, "--workers", 2)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("The area is ")
+    assert hpcpp.auc(1_000_003, backend=backend, workers=2) == float(done.stdout.split()[-1])
+
+
+def test_auc_defaults_and_errors(hpcpp_cli):
+    area = hpcpp.auc(200_000)
+    assert abs(area - 8.175) < 1e-3
+    done = hpcpp_cli("auc", 0)
+    with pytest.raises(ValueError) as raised:
+        hpcpp.auc(0)
+    assert f"hpcpp: {raised.value}" == done.stderr.strip()
+    with pytest.raises(ValueError, match="unknown backend"):
+        hpcpp.auc(10, backend="nosuch")

@@ -1,0 +1,165 @@
+"""--profile, --profile-sort and --profile-trace on every subcommand, and hpcpp profile -- CMD."""
+import json
+import re
+import subprocess
+from collections import defaultdict
+
+import numpy as np
+import pytest
+
+from conftest import HPCPP, run, write_params
+
+TABLE_HEADER = "   ncalls  tottime  percall  cumtime  percall region\n"
+
+
+def subcommands():
+    """The subcommands `hpcpp --help` lists: the ones added later are covered too."""
+    text = run([HPCPP, "--help"]).stdout
+    listing = text.split("Subcommands:", 1)[1]
+    return [line.split()[0] for line in listing.splitlines() if line.startswith("  ") and line.split()]
+
+
+# A quick run of each subcommand whose stdout is worth comparing. Subcommands missing here
+# are run without arguments (their usage error or default run is compared just the same).
+def quick_args(tmp_path):
+    params = write_params(tmp_path / "params.py", dx=0.5, runtime=2.0)
+    a = tmp_path / "a.npy"
+    np.save(a, np.arange(1000, dtype=np.float64))
+    return {
+        "diff2d": [params],
+        "etime": ["echo", "hello"],
+        "summer": ["--n", "100000", "--tasks", "3", "--mode", "threads"],
+        "auc": ["100000"],
+        "firstfork": [],
+        "secondfork": [],
+        "shared-value": [],
+        "shared-array": [],
+        "pool-map": ["--workers", "2", "--items", "5"],
+        "expr": ["2*a + 1", "--in", f"a={a}"],
+        "profile": ["--", "echo", "hello"],
+    }
+
+
+STDIN = {"firstfork": "q\n"}
+# Output that differs from run to run by design: process ids and the order parent and child
+# print in (the fork commands), a race's result (shared-value), timings (summer). Their
+# lines are compared with numbers masked, in sorted order.
+VARIES_BY_RUN = {"firstfork", "secondfork", "shared-value", "summer"}
+
+
+def normalised(sub, text):
+    if sub not in VARIES_BY_RUN:
+        return text
+    return sorted(re.sub(r"\d+(\.\d+)?", "N", text).splitlines())
+
+
+@pytest.mark.parametrize("sub", subcommands())
+def test_stdout_is_the_same_with_and_without_profile(tmp_path, sub):
+    args = [str(a) for a in quick_args(tmp_path).get(sub, [])]
+    # Options before a command's own positionals ("profile -- CMD", "etime CMD").
+    plain = run([HPCPP, sub, *args], input=STDIN.get(sub, ""), timeout=60)
+    trace = tmp_path / "trace.json"
+    profiled = run([HPCPP, sub, "--profile", "--profile-trace", str(trace), *args], input=STDIN.get(sub, ""),
+                   timeout=60)
+    assert normalised(sub, profiled.stdout) == normalised(sub, plain.stdout)
+    assert profiled.returncode == plain.returncode
+    if plain.returncode == 0:
+        assert f"hpcpp profile: {sub}\n" in profiled.stderr
+        assert TABLE_HEADER in profiled.stderr
+        assert re.search(rf"^\s+1\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+ {re.escape(sub)}$", profiled.stderr, re.M)
+        assert "peak RSS   RSS incr region" in profiled.stderr
+        events = json.loads(trace.read_text())["traceEvents"]
+        assert any(e["ph"] == "X" and e["name"] == sub for e in events)
+
+
+def x_events_nest_per_thread(events):
+    by_thread = defaultdict(list)
+    for e in events:
+        if e["ph"] == "X":
+            # ts and dur have exactly three decimals: compare in integer nanoseconds.
+            start = round(float(e["ts"]) * 1000)
+            by_thread[(e["pid"], e["tid"])].append((start, -round(float(e["dur"]) * 1000), e["name"]))
+    for spans in by_thread.values():
+        spans.sort()
+        open_ends = []
+        for start, minus_dur, name in spans:
+            end = start - minus_dur
+            while open_ends and open_ends[-1] <= start:
+                open_ends.pop()
+            assert not open_ends or end <= open_ends[-1], f"{name} [{start}, {end}] leaves its parent"
+            open_ends.append(end)
+    return by_thread
+
+
+def test_trace_nests_per_thread_and_names_processes_threads_and_memory(tmp_path):
+    params = write_params(tmp_path / "params.py", dx=0.2, runtime=1.0)
+    trace = tmp_path / "trace.json"
+    result = run([HPCPP, "diff2d", params, "--backend", "threads", "--threads", "2", "--profile-trace", str(trace)])
+    assert result.returncode == 0, result.stderr
+    assert "ncalls" not in result.stderr  # a trace alone prints no table
+    events = json.loads(trace.read_text())["traceEvents"]
+    by_thread = x_events_nest_per_thread(events)
+    assert len(by_thread) == 2  # the main thread and the second OpenMP thread
+    names = {(e["pid"], e["tid"]): e["args"]["name"] for e in events if e["ph"] == "M" and e["name"] == "thread_name"}
+    assert set(by_thread) <= set(names)
+    assert "main" in names.values()
+    process = [e for e in events if e["ph"] == "M" and e["name"] == "process_name"]
+    assert [p["args"]["name"] for p in process] == ["hpcpp diff2d"]
+    counters = [e for e in events if e["ph"] == "C"]
+    assert counters and all(c["args"]["MiB"] > 0 for c in counters)
+    x_names = {e["name"] for e in events if e["ph"] == "X"}
+    assert {"diff2d", "diff2d.setup", "diff2d.initial_field", "diff2d.advance", "threads.steps",
+            "diff2d.output"} <= x_names
+    steps = [e for e in events if e["ph"] == "X" and e["name"] == "threads.steps"]
+    assert len({e["tid"] for e in steps}) == 2
+
+
+def table_rows(stderr):
+    block = stderr.split(TABLE_HEADER, 1)[1].split("\n\n", 1)[0]
+    rows = []
+    for line in block.splitlines():
+        ncalls, tottime, _, cumtime, _, name = line.split(maxsplit=5)
+        rows.append((name, int(ncalls), float(tottime), float(cumtime)))
+    return rows
+
+
+@pytest.mark.parametrize("key", ["cumtime", "tottime", "ncalls", "name"])
+def test_profile_sort_orders_the_table(tmp_path, key):
+    params = write_params(tmp_path / "params.py", dx=0.5, runtime=2.0)
+    result = run([HPCPP, "diff2d", params, "--backend", "reference", "--profile-sort", key])
+    assert result.returncode == 0, result.stderr
+    rows = table_rows(result.stderr)
+    column = {"name": 0, "ncalls": 1, "tottime": 2, "cumtime": 3}[key]
+    values = [r[column] for r in rows]
+    assert values == sorted(values, reverse=key != "name")
+    calls = {r[0]: r[1] for r in rows}
+    nsteps = int(run([HPCPP, "diff2d", params, "-v", "--no-progress"]).stderr.split(" steps,")[0].split()[-1])
+    assert calls["reference.step"] == calls["reference.laplacian"] == calls["reference.update"] == nsteps
+    assert calls["diff2d"] == 1
+
+
+def test_bad_sort_key_and_unwritable_trace_are_one_line_errors(tmp_path):
+    params = write_params(tmp_path / "params.py", dx=0.5, runtime=2.0)
+    bad_sort = run([HPCPP, "diff2d", params, "--profile-sort", "percall"])
+    assert bad_sort.returncode == 2 and bad_sort.stdout == ""
+    assert bad_sort.stderr.startswith("hpcpp: ") and "percall" in bad_sort.stderr
+    bad_trace = run([HPCPP, "diff2d", params, "--profile-trace", str(tmp_path / "missing" / "t.json")])
+    assert bad_trace.returncode == 2
+    assert bad_trace.stderr.count("\n") == 1 and "--profile-trace" in bad_trace.stderr
+    assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize("form", [["--"], []])
+def test_profile_command_reports_resources_and_passes_the_exit_status(form):
+    result = run([HPCPP, "profile", *form, "sh", "-c", "echo out; exit 3"])
+    assert result.returncode == 3
+    assert result.stdout == "out\n"
+    for label in ["wall time", "user time", "system time", "peak resident set", "page faults", "context switches"]:
+        assert re.search(rf"^  {label} +[\d.]+", result.stderr, re.M), label
+    # Either the counters, or a clear sentence saying why not.
+    assert re.search(r"^  instructions/cycle +[\d.]+$", result.stderr, re.M) or \
+        "cycles, instructions: not measured: " in result.stderr
+    killed = run([HPCPP, "profile", "--", "sh", "-c", "kill -9 $$"])
+    assert killed.returncode == 128 + 9
+    missing = run([HPCPP, "profile", "--", "no-such-program-hpcpp"])
+    assert missing.returncode == 127

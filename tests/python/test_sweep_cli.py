@@ -1,0 +1,244 @@
+"""hpcpp sweep on a pool of workers: CSV in task order for any worker count, values as
+numpy and Python make them, failures recorded, killed workers re-run, resume after a kill,
+one-line errors."""
+import csv
+import io
+import itertools
+import os
+import signal
+import subprocess
+import time
+
+import numpy as np
+import pytest
+
+from conftest import HPCPP, SOURCE_DIR, run, write_params
+
+PARAMS = SOURCE_DIR / "examples/diff2dparams.py"
+SMALL = ["--param", "D=0.5,1", "--param", "dx=0.5,0.4:0.25:3", "--param", "runtime=0.5,2"]
+
+
+def sweep(*args, **kwargs):
+    return run([HPCPP, "sweep", "--no-progress", *map(str, args)], timeout=60, **kwargs)
+
+
+def rows_of(text):
+    return list(csv.reader(io.StringIO(text)))
+
+
+def without_seconds(text):
+    rows = rows_of(text)
+    assert rows[0][-1] == "seconds"
+    return [row[:-1] for row in rows]
+
+
+def test_csv_is_the_same_for_1_2_and_3_workers(tmp_path):
+    outputs = []
+    for procs in (1, 2, 3):
+        out = tmp_path / f"r{procs}.csv"
+        result = sweep(PARAMS, *SMALL, "--procs", procs, "--out", out)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == ""
+        outputs.append(without_seconds(out.read_text()))
+    assert outputs[0] == outputs[1] == outputs[2]
+    rows = outputs[0]
+    assert rows[0] == ["task", "D", "dx", "runtime", "status", "steps", "simtime", "mass", "peak"]
+    # The cartesian product, the first --param varying slowest.
+    dxs = [repr(float(x)) for x in np.linspace(0.4, 0.25, 3)]
+    expected = list(itertools.product(["0.5", "1"], ["0.5", *dxs], ["0.5", "2"]))
+    assert [tuple(row[1:4]) for row in rows[1:]] == expected
+    assert [row[0] for row in rows[1:]] == [str(i) for i in range(len(expected))]
+    assert all(row[4] == "ok" for row in rows[1:])
+
+
+def test_without_out_the_csv_goes_to_stdout_unchanged(tmp_path):
+    out = tmp_path / "r.csv"
+    assert sweep(PARAMS, *SMALL, "--procs", 2, "--out", out).returncode == 0
+    printed = sweep(PARAMS, *SMALL, "--procs", 2)
+    assert printed.returncode == 0, printed.stderr
+    assert without_seconds(printed.stdout) == without_seconds(out.read_text())
+
+
+def test_diff2d_columns_agree_with_diff2d_and_numpy(tmp_path):
+    params = write_params(tmp_path / "p.py", runtime=3.0, dx=0.25)
+    result = sweep(params, "--param", "D=0.5,2", "--procs", 2)
+    assert result.returncode == 0, result.stderr
+    header, *rows = rows_of(result.stdout)
+    for row in rows:
+        task = dict(zip(header, row))
+        final = tmp_path / f"final{task['task']}.npy"
+        alone = run([HPCPP, "diff2d", params, "--set", f"D={task['D']}", "--save", final, "--no-progress"])
+        assert alone.returncode == 0, alone.stderr
+        field = np.load(final)
+        nrows = int((10.0 - -10.0) / 0.25)
+        dx = (10.0 - -10.0) / nrows
+        dt = 0.25 * dx**2 / float(task["D"])
+        assert int(task["steps"]) == int(3.0 / dt)
+        assert task["simtime"] == alone.stdout.splitlines()[-1]
+        assert float(task["mass"]) == pytest.approx(field.sum() * dx**2, rel=1e-12)
+        assert task["peak"] == repr(float(field.max()))
+
+
+def test_range_values_are_numpy_linspace_and_python_reprs():
+    ranges = [(0.05, 0.2, 4), (-1.0, 1.0, 7), (0.1, 0.7, 5), (1e-3, 3.3, 11), (2.0, 1.0, 3)]
+    for a, b, n in ranges:
+        result = sweep("--noop", "--procs", 1, "--param", f"p={a!r}:{b!r}:{n}")
+        assert result.returncode == 0, result.stderr
+        values = [row[1] for row in rows_of(result.stdout)[1:]]
+        assert values == [repr(float(x)) for x in np.linspace(a, b, n)]
+    listed = sweep("--noop", "--param", "a=1_000,007,-0,0.50,1e-3,2E5,0x10,word", "--param", "b=0:10:6")
+    assert listed.returncode == 0, listed.stderr
+    rows = rows_of(listed.stdout)[1:]
+    assert [row[1] for row in rows[::6]] == ["1000", "007", "0", "0.5", "0.001", "200000.0", "16", "word"]
+    assert [row[2] for row in rows[:6]] == ["0", "2", "4", "6", "8", "10"]
+
+
+def test_a_failing_task_is_recorded_and_the_sweep_goes_on(tmp_path):
+    out = tmp_path / "r.csv"
+    result = sweep(PARAMS, "--param", "x2=10,-20", "--param", "runtime=0.5", "--param", "dx=0.5", "--out", out)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "hpcpp: sweep: 1 of 2 tasks failed"
+    header, ok, failed = rows_of(out.read_text())
+    assert ok[header.index("status")] == "ok"
+    assert "x2" in failed[header.index("status")] and "greater than x1" in failed[header.index("status")]
+    assert failed[header.index("steps"):header.index("seconds")] == ["", "", "", ""]
+
+
+def test_exec_substitutes_values_and_keeps_exit_code_and_last_line(tmp_path):
+    program = "import sys; print('first'); print('n=' + sys.argv[1] + ', b=' + sys.argv[2]); sys.exit(int(sys.argv[1]) % 2)"
+    result = sweep("--procs", 2, "--param", "n=1:4:4", "--param", "b={x},y",
+                   "--exec", "--", "/usr/bin/python3", "-c", program, "{n}", "{b}")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "hpcpp: sweep: 4 of 8 tasks failed"
+    header, *rows = rows_of(result.stdout)
+    assert header == ["task", "n", "b", "status", "exit", "output", "seconds"]
+    for row, (n, b) in zip(rows, itertools.product([1, 2, 3, 4], ["{x}", "y"])):
+        assert row[1:6] == [str(n), b, "ok" if n % 2 == 0 else "exit code 1", str(n % 2), f"n={n}, b={b}"]
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_a_killed_worker_has_its_task_run_again(tmp_path, procs):
+    clean = sweep(PARAMS, *SMALL, "--procs", procs)
+    killed_once = sweep(PARAMS, *SMALL, "--procs", procs, "--test-kill-worker", 3)
+    assert killed_once.returncode == 0, killed_once.stderr
+    assert without_seconds(killed_once.stdout) == without_seconds(clean.stdout)
+
+    always = sweep(PARAMS, *SMALL, "--procs", procs, "--test-kill-worker-always", 3)
+    assert always.returncode == 1
+    assert always.stderr.strip() == "hpcpp: sweep: 1 of 16 tasks failed"
+    rows = without_seconds(always.stdout)
+    assert rows[4][4] == "worker died: signal 9 (Killed)"
+    assert rows[:4] + rows[5:] == without_seconds(clean.stdout)[:4] + without_seconds(clean.stdout)[5:]
+
+
+def test_an_exec_command_killed_by_a_signal_runs_once_more(tmp_path):
+    # Dies by SIGKILL the first time for each value, prints "second" the next.
+    script = 'if [ -e "$1" ]; then echo second; else : > "$1"; kill -9 $$; fi'
+    result = sweep("--procs", 2, "--param", "n=1,2,3", "--exec", "--", "sh", "-c", script, "sh", str(tmp_path / "m{n}"))
+    assert result.returncode == 0, result.stderr
+    assert [row[2:5] for row in rows_of(result.stdout)[1:]] == [["ok", "0", "second"]] * 3
+
+    always = sweep("--param", "n=1,2", "--exec", "--", "sh", "-c", "echo x; kill -9 $$")
+    assert always.returncode == 1
+    assert [row[2:5] for row in rows_of(always.stdout)[1:]] == [["signal 9 (Killed)", "137", "x"]] * 2
+
+
+def children_of(pid):
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        found.append(int(entry))
+            except OSError:
+                pass
+    return found
+
+
+def test_a_sweep_killed_halfway_and_resumed_ends_with_the_same_file(tmp_path):
+    command = ["--procs", 2, "--param", "n=1:12:12", "--exec", "--", "sh", "-c", "sleep 0.05; echo $(($1 * $1))", "sh", "{n}"]
+    whole = tmp_path / "whole.csv"
+    assert sweep("--out", whole, *command).returncode == 0
+    out = tmp_path / "r.csv"
+    journal = tmp_path / "r.csv.journal"
+    proc = subprocess.Popen([HPCPP, "sweep", "--no-progress", "--out", out, *map(str, command)])
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and (not journal.exists() or journal.read_text().count("\n") < 4):
+        time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert not out.exists()
+    finished = journal.read_text().count("\n") - 1
+    assert 3 <= finished < 12
+    # A row torn by the kill is dropped, not misread.
+    with open(journal, "a") as f:
+        f.write("11,12,ok,0,14")
+    refused = sweep("--out", out, *command)
+    assert refused.returncode == 2 and "--resume" in refused.stderr
+    resumed = sweep("--out", out, "--resume", *command)
+    assert resumed.returncode == 0, resumed.stderr
+    assert without_seconds(out.read_text()) == without_seconds(whole.read_text())
+    assert not journal.exists()
+    # Rows finished before the kill are kept as they were, seconds included.
+    kept = rows_of(out.read_text())[1:1 + finished]
+    assert all(float(row[-1]) >= 0.05 for row in kept)
+
+    other = sweep("--out", tmp_path / "o.csv", "--param", "n=1,2", "--exec", "--", "true")
+    assert other.returncode == 0
+    (tmp_path / "o.csv.journal").write_text(journal.read_text() if journal.exists() else "# hpcpp sweep journal 0 2 tasks\n")
+    mismatch = sweep("--out", tmp_path / "o.csv", "--resume", "--param", "n=1,2", "--exec", "--", "true")
+    assert mismatch.returncode == 2 and "different sweep" in mismatch.stderr
+
+
+def test_interrupted_sweep_leaves_no_process(tmp_path):
+    proc = subprocess.Popen([HPCPP, "sweep", "--no-progress", "--procs", "2", "--param", "n=1:8:8",
+                             "--exec", "--", "sleep", "5"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.5)
+    workers = children_of(proc.pid)
+    assert len(workers) == 2
+    os.kill(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 2
+    assert "interrupted" in err
+    for worker in workers:
+        assert not os.path.exists(f"/proc/{worker}") or open(f"/proc/{worker}/stat").read().split()[2] == "Z"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--param", "D"], "expected NAME=V1,V2"),
+    (["--param", "D="], "empty list"),
+    (["--param", "D=1,,2"], "empty value"),
+    (["--param", "1D=3"], "not a parameter name"),
+    (["--param", "dx=0.1:0.2"], "FROM:TO:COUNT"),
+    (["--param", "dx=a:0.2:3"], "range ends must be numbers"),
+    (["--param", "dx=0.1:0.2:0"], "COUNT must be"),
+    (["--param", "Dx=1"], "unknown diff2d parameter (did you mean 'dx'?)"),
+    (["--param", "D=abc"], "'abc' is not a number"),
+    (["--param", "D=1", "--param", "D=2"], "swept twice"),
+    ([], "no --param"),
+    (["--param", "D=1", "--backend", "simdd"], "unknown backend 'simdd'"),
+])
+def test_bad_parameters_are_one_line_errors_and_nothing_is_written(tmp_path, args, message):
+    out = tmp_path / "r.csv"
+    result = sweep(PARAMS, *args, "--out", out)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("hpcpp: ")
+    assert message in result.stderr
+    assert result.stdout == ""
+    assert os.listdir(tmp_path) == []
+
+
+def test_out_must_be_a_writable_file(tmp_path):
+    result = sweep("--out", tmp_path, "--param", "n=1", "--exec", "--", "true")
+    assert result.returncode == 2 and result.stderr == f"hpcpp: --out {tmp_path}: is a directory\n"
+    missing = sweep("--out", tmp_path / "no/such/dir/r.csv", "--param", "n=1", "--exec", "--", "true")
+    assert missing.returncode == 2 and "cannot write" in missing.stderr
+    assert os.listdir(tmp_path) == []
+
+
+def test_exec_placeholder_must_name_a_swept_parameter(tmp_path):
+    result = sweep("--out", tmp_path / "r.csv", "--param", "n=1", "--exec", "--", "echo", "{m}")
+    assert result.returncode == 2
+    assert result.stderr == "hpcpp: --exec: argument 2 '{m}': '{m}' is not a swept parameter (did you mean 'n'?)\n"
+    assert os.listdir(tmp_path) == []
