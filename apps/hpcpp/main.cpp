@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/mpi/environment.hpp"
 #include "hpcpp/core/exit_status_error.hpp"
 #include "profile_options.hpp"
 
@@ -37,7 +38,7 @@ int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code) {
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "hpcpp: {} (see --help)\n", e.what());
+    if (hpcpp::mpi::first_rank_or_alone()) fmt::print(stderr, "hpcpp: {} (see --help)\n", e.what());
     return 2;
   } catch (const hpcpp::ExitStatusError& e) {
     fmt::print(stderr, "hpcpp: {}\n", e.what());

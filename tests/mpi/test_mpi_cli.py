@@ -89,7 +89,7 @@ def test_auc_single_node_backend_with_several_ranks_is_an_error():
 
 def test_auc_bad_point_count_under_mpirun_is_one_line():
     line = single_error_line(mpirun(3, "auc", 0, "--backend", "mpi"))
-    assert "N must be in [1," in line
+    assert "N: must be an integer from 1 to" in line
 
 
 # diff2d ---------------------------------------------------------------------------------

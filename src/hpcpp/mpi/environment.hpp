@@ -21,6 +21,14 @@ inline bool started_by_launcher() {
   return false;
 }
 
+// False on every rank but the first of a job a launcher started: an error that every rank
+// meets alike before MPI starts (a bad command line) is then printed once, by rank 0.
+inline bool first_rank_or_alone() {
+  for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK"})
+    if (const char* value = std::getenv(name)) return std::string_view(value) == "0";
+  return true;
+}
+
 class Environment {
  public:
   // `needed_by` names what asked for MPI ("rightrank", "diff2d --backend mpi") in the
