@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/mpi/environment.hpp"
 #include "hpcpp/core/exit_status_error.hpp"
 #include "hpcpp/mpi/environment.hpp"
 #include "profile_options.hpp"
@@ -33,7 +34,7 @@ void check_subcommand_name(const CLI::App& app, int argc, char** argv) {
 
 // Under mpirun every rank parses the same arguments: one of them says what is wrong.
 void report(std::string_view message, std::string_view suffix = "") {
-  if (hpcpp::mpi::launcher_rank() == 0) fmt::print(stderr, "hpcpp: {}{}\n", message, suffix);
+  if (hpcpp::mpi::first_rank_or_alone()) fmt::print(stderr, "hpcpp: {}{}\n", message, suffix);
 }
 
 int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code) {

@@ -85,21 +85,24 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--auc-points", type=int, default=300_000_000)
     parser.add_argument("--large-steps", type=int, default=100)
+    parser.add_argument("--lecture-runtime", type=float, default=15.0, help="the lecture's runtime: 13410 steps")
     parser.add_argument("--write", action="store_true", help="put the tables into docs/BENCHMARKS.md")
     args = parser.parse_args()
 
     lines = [f"Machine: {machine()}", "",
-             f"Reproduce: `/usr/bin/python3 bench/mpi/run.py --repeats {args.repeats} --write` "
+             f"Reproduce: `/usr/bin/python3 bench/mpi/run.py --repeats {args.repeats} --auc-points {args.auc_points} "
+             f"--large-steps {args.large_steps} --lecture-runtime {args.lecture_runtime} --write` "
              "(release build; mpirun --bind-to none; min of the repeats)", ""]
     lines += small_programs(args.repeats, args.auc_points)
     print("\n".join(lines), flush=True)
     table = ["", "| grid | configuration | ms per step (min) | halo + compute ms per step (slowest rank) | "
              "vs threads | wall s |", "|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as tmp:
-        lecture = diff2d_params(tmp, 0.0667, 15.0, 0.5)
+        lecture = diff2d_params(tmp, 0.0667, args.lecture_runtime, 0.5)
         dt = 0.25 * 0.005**2
         large = diff2d_params(tmp, 0.005, args.large_steps * dt * 1.0000001, 1e9)
-        table += diff2d_rows(lecture, "299^2 (lecture, 13410 steps)", args.repeats)
+        lecture_steps = int(args.lecture_runtime / (0.25 * (20.0 / 299) ** 2))
+        table += diff2d_rows(lecture, f"299^2 (lecture grid, {lecture_steps} steps)", args.repeats)
         print("\n".join(table), flush=True)
         table += diff2d_rows(large, f"4000^2 ({args.large_steps} steps)", args.repeats)
     print("\n".join(table[-5:]))

@@ -7,7 +7,8 @@ import pytest
 
 HPCPP = os.environ.get("HPCPP", "build/release/apps/hpcpp/hpcpp")
 MPIEXEC = os.environ.get("HPCPP_MPIEXEC", "mpirun")
-TIMEOUT = 60  # seconds for one mpirun; a deadlock fails the test instead of hanging it
+# Seconds for one mpirun: a deadlock fails the test instead of hanging it.
+TIMEOUT = int(os.environ.get("HPCPP_MPI_TIMEOUT", "60"))
 
 
 def mpirun(ranks, *args, **kwargs):

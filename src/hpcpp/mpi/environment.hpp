@@ -21,12 +21,12 @@ inline bool started_by_launcher() {
   return false;
 }
 
-// The rank a launcher gave this process (0 without one), known before MPI starts: errors
-// found then, such as a bad option, are reported by rank 0 only.
-inline int launcher_rank() {
+// False on every rank but the first of a job a launcher started: an error that every rank
+// meets alike before MPI starts (a bad command line) is then printed once, by rank 0.
+inline bool first_rank_or_alone() {
   for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK"})
-    if (const char* value = std::getenv(name)) return std::atoi(value);
-  return 0;
+    if (const char* value = std::getenv(name)) return std::string_view(value) == "0";
+  return true;
 }
 
 class Environment {
