@@ -84,3 +84,15 @@ def test_procs_is_refused_under_mpirun():
     result = mpirun(2, *SWEEP, "--procs", 2)
     assert result.returncode != 0
     assert "--procs is for a pool" in result.stderr
+
+
+def test_exec_of_hpcpp_on_ranks_runs_it_as_a_program_of_its_own():
+    # The task's hpcpp must not take itself for a rank of the sweep's job (it would try to
+    # join it and fail in MPI_Init).
+    auc = ["--param", "n=1000,1001,2003", "--exec", "--", HPCPP, "auc", "{n}"]
+    on_ranks = mpirun(2, "sweep", *auc)
+    assert on_ranks.returncode == 0, on_ranks.stderr
+    rows = without_seconds(on_ranks.stdout)
+    for row in rows[1:]:
+        alone = pool("auc", row[1])
+        assert row[2:] == ["ok", "0", alone.stdout.strip()]

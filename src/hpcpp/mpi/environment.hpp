@@ -3,10 +3,14 @@
 // funneled to the main thread, for MPI + OpenMP), finalised on destruction. Without
 // mpirun the same program is a singleton: one rank of one. A build without MPI throws
 // an Error naming the command that needs it.
+#include <unistd.h>
+
 #include <cstdlib>
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace hpcpp::mpi {
 
@@ -19,6 +23,19 @@ inline bool started_by_launcher() {
   for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE", "PMI_RANK"})
     if (std::getenv(name) != nullptr) return true;
   return false;
+}
+
+// Removes what a launcher told this process about its job (OMPI_*, PMIX_*, PMI_*), in a
+// child about to run a program of its own: otherwise an hpcpp started there would take
+// itself for a rank of this job and try to join it.
+inline void forget_launcher_environment() {
+  std::vector<std::string> names;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string_view text(*entry);
+    if (text.starts_with("OMPI_") || text.starts_with("PMIX_") || text.starts_with("PMI_"))
+      names.emplace_back(text.substr(0, text.find('=')));
+  }
+  for (const auto& name : names) unsetenv(name.c_str());
 }
 
 // False on every rank but the first of a job a launcher started: an error that every rank

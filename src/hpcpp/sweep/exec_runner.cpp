@@ -14,6 +14,7 @@
 
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/mpi/environment.hpp"
 #include "hpcpp/procs/process.hpp"
 
 namespace hpcpp::sweep {
@@ -87,6 +88,7 @@ class ExecRunner final : public TaskRunner {
       const int null_fd = open("/dev/null", O_RDONLY);
       if (null_fd >= 0) dup2(null_fd, STDIN_FILENO);
       if (sweep_.threads > 0) setenv("OMP_NUM_THREADS", threads.c_str(), 1);
+      mpi::forget_launcher_environment();
       execvp(args[0], args.data());
       fmt::print(stderr, "hpcpp: sweep: cannot run '{}': {}\n", argv[0], std::strerror(errno));
       return 127;
