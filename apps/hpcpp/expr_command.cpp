@@ -14,6 +14,7 @@
 #include "hpcpp/core/atomic_file.hpp"
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/printable.hpp"
 #include "hpcpp/core/wall_timer.hpp"
 #include "hpcpp/expr/expr.hpp"
 #include "hpcpp/expr/npy_binding.hpp"
@@ -50,7 +51,7 @@ struct Storage {
 std::pair<std::string, std::string> split_assignment(const std::string& text, const char* option) {
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw Error(fmt::format("expr: {} '{}': expected NAME=VALUE", option, text));
+    throw Error(fmt::format("expr: {} {}: expected NAME=VALUE", option, python_repr(text)));
   return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
@@ -62,7 +63,7 @@ expr::Scalar parse_scalar(const std::string& name, const std::string& text) {
   double d = 0;
   if (auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), d); ec == std::errc() && end == text.data() + text.size())
     return expr::Scalar::of(d);
-  throw Error(fmt::format("expr: --set {}={}: not a number", name, text));
+  throw Error(fmt::format("expr: --set {}={}: not a number", printable(name), printable(text)));
 }
 
 // Reproducible values per name: uniform in [0, 1) for floats, [-1000, 1000] for integers.
@@ -102,9 +103,9 @@ void check_bound_once(const ExprConfig& c) {
   std::map<std::string, std::string> first;
   auto note = [&](const std::string& spec, const char* option) {
     const auto [name, value] = split_assignment(spec, option);
-    const auto where = fmt::format("{} {}", option, spec);
+    const auto where = fmt::format("{} {}", option, printable(spec));
     if (auto [it, fresh] = first.emplace(name, where); !fresh)
-      throw Error(fmt::format("expr: name '{}' is bound twice ({}, then {})", name, it->second, where));
+      throw Error(fmt::format("expr: name {} is bound twice ({}, then {})", python_repr(name), it->second, where));
   };
   for (const auto& spec : c.inputs) note(spec, "--in");
   for (const auto& spec : c.sets) note(spec, "--set");
@@ -115,7 +116,7 @@ expr::Bindings bind(const ExprConfig& c, Storage& storage) {
   expr::Bindings inputs;
   for (const auto& spec : c.inputs) {
     const auto [name, path] = split_assignment(spec, "--in");
-    if (path.empty()) throw Error(fmt::format("expr: --in {}: the file name is empty", spec));
+    if (path.empty()) throw Error(fmt::format("expr: --in {}: the file name is empty", printable(spec)));
     inputs[name] = storage.files.emplace_back(expr::load_npy(path)).view;
   }
   for (const auto& spec : c.sets) {
@@ -263,7 +264,8 @@ void take_expression_from_extras(const CLI::App& cmd, ExprConfig& c) {
   std::vector<std::string> options;
   for (const auto* option : cmd.get_options()) options.push_back(option->get_name());
   const std::string closest = closest_name(extras.front(), options);
-  throw Error(fmt::format("expr: unexpected argument '{}' besides the expression '{}' ({})", extras.front(), c.text,
+  throw Error(fmt::format("expr: unexpected argument {} besides the expression {} ({})", python_repr(extras.front()),
+                          python_repr(c.text),
                           closest == extras.front() ? "after '--' nothing is an option"
                                                     : fmt::format("did you mean '{}'?", closest)));
 }

@@ -277,3 +277,24 @@ def test_workers_die_with_a_parent_killed_by_sigkill(pool):
         assert all(gone(pid) for pid in workers)
     finally:
         kill_quietly(workers)
+
+
+# Control characters from the command line are quoted escaped in messages too ------------
+
+def assert_escaped(line):
+    assert "\x1b" not in line and "\r" not in line
+    assert "\\x1b" in line
+
+
+def test_file_names_with_control_characters_are_escaped(hpcpp, tmp_path, params):
+    missing = tmp_path / "no\x1b[31mdir" / "final.npy"
+    assert_escaped(one_line_error(hpcpp("diff2d", params, "--save", missing)))
+
+
+def test_expr_arguments_with_control_characters_are_escaped(hpcpp, tmp_path):
+    x = tmp_path / "x.npy"
+    np.save(x, np.arange(3.0))
+    assert_escaped(one_line_error(hpcpp("expr", "a", "--in", "a\x1b=" + str(x), "--in", "a\x1b=" + str(x))))
+    assert_escaped(one_line_error(hpcpp("expr", "a", "--set", "a=1\x1b")))
+    assert_escaped(one_line_error(hpcpp("expr", "a", "--in", "a\x1b")))
+    assert_escaped(one_line_error(hpcpp("expr", "a", "b\x1b", "--set", "a=1")))

@@ -11,6 +11,7 @@
 #include <streambuf>
 
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/printable.hpp"
 #include "hpcpp/core/temporary_files.hpp"
 
 namespace hpcpp {
@@ -98,12 +99,12 @@ void write_descriptor(int fd, const std::filesystem::path& target, const std::fu
   }
   const int close_error = ::close(fd) != 0 ? errno : 0;
   const int error = buffer.error() != 0 ? buffer.error() : close_error;
-  if (error != 0 || !out) throw Error(fmt::format("{}: write failed: {}", target.string(), describe_errno(error ? error : EIO)));
+  if (error != 0 || !out) throw Error(fmt::format("{}: write failed: {}", printable(target.string()), describe_errno(error ? error : EIO)));
 }
 
 void write_in_place(const std::filesystem::path& target, const std::function<void(std::ostream&)>& write) {
   const int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(fmt::format("{}: cannot write: {}", target.string(), describe_errno(errno)));
+  if (fd < 0) throw Error(fmt::format("{}: cannot write: {}", printable(target.string()), describe_errno(errno)));
   write_descriptor(fd, target, write);
 }
 
@@ -111,13 +112,13 @@ void write_in_place(const std::filesystem::path& target, const std::function<voi
 
 void write_file_atomically(const std::filesystem::path& target, const std::function<void(std::ostream&)>& write) {
   if (const auto info = existing(target)) {
-    if (const auto why = refusal(*info); !why.empty()) throw Error(fmt::format("{}: {}", target.string(), why));
+    if (const auto why = refusal(*info); !why.empty()) throw Error(fmt::format("{}: {}", printable(target.string()), why));
     if (written_in_place(*info)) return write_in_place(target, write);
   }
   const auto temporary = std::filesystem::path(target).concat(fmt::format(".tmp.{}", static_cast<long>(getpid())));
   const ListedTemporaryFile listed(temporary);
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) throw Error(fmt::format("{}: cannot write: {}", target.string(), describe_errno(errno)));
+  if (fd < 0) throw Error(fmt::format("{}: cannot write: {}", printable(target.string()), describe_errno(errno)));
   try {
     write_descriptor(fd, target, write);
   } catch (...) {
@@ -127,22 +128,22 @@ void write_file_atomically(const std::filesystem::path& target, const std::funct
   if (::rename(temporary.c_str(), target.c_str()) != 0) {
     const int error = errno;
     ::unlink(temporary.c_str());
-    throw Error(fmt::format("{}: cannot rename into place: {}", target.string(), describe_errno(error)));
+    throw Error(fmt::format("{}: cannot rename into place: {}", printable(target.string()), describe_errno(error)));
   }
 }
 
 void check_writable(const std::filesystem::path& target, std::string_view what) {
   if (target.empty()) throw Error(fmt::format("{}: the file name is empty", what));
   if (const auto info = existing(target)) {
-    if (const auto why = refusal(*info); !why.empty()) throw Error(fmt::format("{} {}: {}", what, target.string(), why));
+    if (const auto why = refusal(*info); !why.empty()) throw Error(fmt::format("{} {}: {}", what, printable(target.string()), why));
     if (written_in_place(*info)) return;
   }
   const auto parent = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
   const auto dir = existing(parent);
-  if (!dir) throw Error(fmt::format("{} {}: directory {} does not exist", what, target.string(), parent.string()));
-  if (!S_ISDIR(dir->st_mode)) throw Error(fmt::format("{} {}: {} is not a directory", what, target.string(), parent.string()));
+  if (!dir) throw Error(fmt::format("{} {}: directory {} does not exist", what, printable(target.string()), printable(parent.string())));
+  if (!S_ISDIR(dir->st_mode)) throw Error(fmt::format("{} {}: {} is not a directory", what, printable(target.string()), printable(parent.string())));
   if (::access(parent.c_str(), W_OK | X_OK) != 0)
-    throw Error(fmt::format("{} {}: cannot write in {}: {}", what, target.string(), parent.string(), describe_errno(errno)));
+    throw Error(fmt::format("{} {}: cannot write in {}: {}", what, printable(target.string()), printable(parent.string()), describe_errno(errno)));
 }
 
 }  // namespace hpcpp

@@ -10,6 +10,7 @@
 #include "hpcpp/core/atomic_file.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/float_repr.hpp"
+#include "hpcpp/core/printable.hpp"
 #include "hpcpp/core/progress.hpp"
 #include "hpcpp/core/wall_timer.hpp"
 #include "hpcpp/diffusion/checkpoint.hpp"
@@ -25,7 +26,7 @@ void ensure_directory(const std::filesystem::path& dir, std::string_view what) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (!std::filesystem::is_directory(dir))
-    throw Error(fmt::format("{} {}: cannot create directory: {}", what, dir.string(), ec.message()));
+    throw Error(fmt::format("{} {}: cannot create directory: {}", what, printable(dir.string()), ec.message()));
 }
 
 void save_field(const std::filesystem::path& file, const Field& field) {
