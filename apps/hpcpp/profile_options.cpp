@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/profile/capture_bytes.hpp"
 #include "hpcpp/profile/chrome_trace.hpp"
 #include "hpcpp/profile/session.hpp"
 #include "hpcpp/profile/table_report.hpp"
@@ -34,14 +35,53 @@ void ProfileOptions::start(const CLI::App& subcommand) {
   profile::start_session(profile::SessionOptions{.record_spans = !trace_file_.empty()});
   running_ = true;
   whole_command_.emplace(profile::site(command_name_));
+  mpi::before_finalize([this](const mpi::Environment& env) { gather_ranks(env); });
+}
+
+void ProfileOptions::gather_ranks(const mpi::Environment& env) {
+  if (!running_ || env.size() == 1) return;
+  running_ = false;
+  whole_command_.reset();
+  const auto bytes = profile::capture_to_bytes(profile::stop_session());
+  job_rank_ = env.rank();
+  job_size_ = env.size();
+  for (const auto& rank_bytes : mpi::gather_bytes_at_rank_zero(bytes, env))
+    rank_captures_.push_back(profile::capture_from_bytes(rank_bytes));
+}
+
+// One report for the whole job, from rank 0: its own tables, then min / mean / max over the
+// ranks, and one trace in which each rank is a process.
+int ProfileOptions::report_job(int exit_code) {
+  if (job_rank_ != 0) return exit_code;
+  if (tables_) {
+    std::vector<profile::RegionTable> tables;
+    for (const auto& capture : rank_captures_) tables.push_back(profile::merge_threads(capture));
+    const auto key = profile::parse_sort_key(sort_.empty() ? "cumtime" : sort_);
+    fmt::print(stderr, "\nhpcpp profile: {}, rank 0 of {}\n{}{}{}", command_name_, job_size_,
+               profile::format_call_table(tables.front(), key), profile::format_memory_table(tables.front(), key),
+               profile::format_rank_table(profile::merge_ranks(tables)));
+  }
+  if (!trace_file_.empty()) {
+    std::vector<profile::TraceProcess> processes;
+    for (std::size_t rank = 0; rank < rank_captures_.size(); ++rank)
+      processes.push_back({static_cast<long>(rank), fmt::format("hpcpp {} rank {}", command_name_, rank), &rank_captures_[rank]});
+    try {
+      profile::write_chrome_trace_file(trace_file_, processes);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "hpcpp: --profile-trace: {}\n", e.what());
+      return 2;
+    }
+  }
+  return exit_code;
 }
 
 namespace {
 
-// Under mpirun each rank profiles itself: its table is labelled with its rank and its trace
-// goes to FILE.rankR.json, with the rank as the trace's process id. The launcher's
-// variables say which rank this is (the MPI library is finalised by the time the report
-// is written).
+// Under mpirun, a subcommand that does not start MPI is one process per rank, each
+// profiling itself: its table is labelled with its rank and its trace goes to
+// FILE.rankR.json, with the rank as the trace's process id. The launcher's variables say
+// which rank this is. (Subcommands that start MPI gather every rank's capture at rank 0
+// instead: gather_ranks.)
 struct LaunchedRank {
   int rank = 0, size = 1;
 };
@@ -63,6 +103,7 @@ std::filesystem::path rank_trace_file(std::filesystem::path file, int rank) {
 }  // namespace
 
 int ProfileOptions::finish(int exit_code) {
+  if (job_size_ > 1) return report_job(exit_code);
   if (!running_) return exit_code;
   running_ = false;
   whole_command_.reset();

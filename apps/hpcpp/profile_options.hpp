@@ -6,7 +6,10 @@
 #include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "hpcpp/mpi/environment.hpp"
+#include "hpcpp/profile/capture.hpp"
 #include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::cli {
@@ -20,6 +23,9 @@ class ProfileOptions {
 
  private:
   void start(const CLI::App& subcommand);
+  // In an MPI job of several ranks, before MPI ends: every rank's capture to rank 0.
+  void gather_ranks(const mpi::Environment& env);
+  int report_job(int exit_code);
 
   bool tables_ = false;
   std::string sort_;
@@ -27,6 +33,9 @@ class ProfileOptions {
   std::string command_name_;
   bool running_ = false;
   std::optional<profile::Region> whole_command_;  // the root region: the subcommand's name
+  // Filled by gather_ranks: the job's rank and size, and on rank 0 each rank's capture.
+  int job_rank_ = 0, job_size_ = 1;
+  std::vector<profile::Capture> rank_captures_;
 };
 
 }  // namespace hpcpp::cli

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/profile/capture_bytes.hpp"
 #include "hpcpp/profile/chrome_trace.hpp"
 #include "hpcpp/profile/region.hpp"
 #include "hpcpp/profile/region_table.hpp"
@@ -228,6 +229,37 @@ TEST(Profile, RanksMergeIntoMinMeanMax) {
   EXPECT_DOUBLE_EQ(step.peak_rss.max, 3000);
   EXPECT_EQ(merged.rows[1].ranks, 1u);
   EXPECT_NE(format_rank_table(merged).find("only_rank_1"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hpcpp::profile
+
+namespace hpcpp::profile {
+namespace {
+
+TEST(Profile, CaptureBytesRoundTripAndRefuseTruncation) {
+  start_session({.record_spans = true});
+  name_this_thread("main");
+  for (int i = 0; i < 2; ++i) outer();
+  std::thread([] { outer(); }).join();
+  const Capture capture = stop_session();
+  const std::string bytes = capture_to_bytes(capture);
+  const Capture back = capture_from_bytes(bytes);
+  EXPECT_EQ(capture_to_bytes(back), bytes);
+  ASSERT_EQ(back.threads.size(), capture.threads.size());
+  EXPECT_EQ(back.site_names, capture.site_names);
+  EXPECT_EQ(back.threads[0].name, capture.threads[0].name);
+  EXPECT_EQ(back.threads[0].spans.size(), capture.threads[0].spans.size());
+  const auto a = merge_threads(capture), b = merge_threads(back);
+  ASSERT_EQ(a.rows.size(), b.rows.size());
+  for (std::size_t i = 0; i < a.rows.size(); ++i) {
+    EXPECT_EQ(a.rows[i].name, b.rows[i].name);
+    EXPECT_EQ(a.rows[i].ncalls, b.rows[i].ncalls);
+    EXPECT_EQ(a.rows[i].cumtime, b.rows[i].cumtime);
+  }
+  for (std::size_t cut : {std::size_t{0}, std::size_t{7}, bytes.size() / 2, bytes.size() - 1})
+    EXPECT_THROW(capture_from_bytes(std::string_view(bytes).substr(0, cut)), Error) << cut;
+  EXPECT_THROW(capture_from_bytes(bytes + "x"), Error);
 }
 
 }  // namespace

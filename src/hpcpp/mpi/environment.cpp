@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <limits>
 #include <new>
 #include <thread>
 
@@ -19,6 +20,11 @@ namespace {
 // and aborts the job; another rank waits this long for that abort before it reports its
 // own failure, which then is one that rank 0 did not see.
 constexpr auto grace_for_rank_zero = std::chrono::seconds(2);
+
+std::vector<std::function<void(const Environment&)>>& finalize_hooks() {
+  static std::vector<std::function<void(const Environment&)>> hooks;
+  return hooks;
+}
 
 std::string message_of(std::exception_ptr failure) {
   try {
@@ -69,9 +75,41 @@ Environment::Environment(std::string_view needed_by) {
 }
 
 Environment::~Environment() {
+  auto hooks = std::move(finalize_hooks());
+  finalize_hooks().clear();
+  for (const auto& hook : hooks) {
+    try {
+      hook(*this);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "hpcpp: rank {}: {}\n", rank_, e.what());
+    }
+  }
   int finalized = 0;
   MPI_Finalized(&finalized);
   if (!finalized) MPI_Finalize();
+}
+
+void before_finalize(std::function<void(const Environment&)> hook) { finalize_hooks().push_back(std::move(hook)); }
+
+std::vector<std::string> gather_bytes_at_rank_zero(const std::string& bytes, const Environment& env) {
+  const int length = static_cast<int>(bytes.size());
+  std::vector<int> lengths(env.rank() == 0 ? env.size() : 0);
+  MPI_Gather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+  std::vector<int> offsets(lengths.size());
+  std::string all;
+  if (env.rank() == 0) {
+    long total = 0;
+    for (std::size_t r = 0; r < lengths.size(); ++r) {
+      offsets[r] = static_cast<int>(total);
+      total += lengths[r];
+    }
+    if (total > std::numeric_limits<int>::max()) throw Error("the ranks' reports are too large to gather (over 2 GiB)");
+    all.resize(static_cast<std::size_t>(total));
+  }
+  MPI_Gatherv(bytes.data(), length, MPI_BYTE, all.data(), lengths.data(), offsets.data(), MPI_BYTE, 0, MPI_COMM_WORLD);
+  std::vector<std::string> per_rank;
+  for (std::size_t r = 0; r < lengths.size(); ++r) per_rank.push_back(all.substr(offsets[r], lengths[r]));
+  return per_rank;
 }
 
 void Environment::run_or_abort(const std::function<void()>& body) const {

@@ -69,6 +69,14 @@ class Environment {
   int size_ = 1;
 };
 
+// Work that must reach every rank once more at the very end of a job (the profiler gathers
+// each rank's report): called on every rank, in the order registered, just before MPI is
+// finalised, when the Environment goes out of scope normally.
+void before_finalize(std::function<void(const Environment&)> hook);
+
+// Every rank's bytes at rank 0, in rank order; the other ranks get an empty vector.
+std::vector<std::string> gather_bytes_at_rank_zero(const std::string& bytes, const Environment& env);
+
 // This process's place in the running MPI job; without one (no Environment alive, or a
 // build without MPI) the process is rank 0 of 1.
 struct Place {
