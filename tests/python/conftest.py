@@ -17,7 +17,9 @@ FAST_MALLOC = {"MALLOC_MMAP_THRESHOLD_": "4194304", "MALLOC_TRIM_THRESHOLD_": "6
 # Set by tests/CMakeLists.txt for the sanitizer builds: the slowest suites then run a
 # reduced set of cases (the same code paths on fewer grid sizes), because their numpy
 # references cost as much there as in the release run.
-SANITIZED = os.environ.get("HPCPP_SANITIZED") == "1"
+# Its value names the sanitizers ("address,undefined" or "thread").
+SANITIZED = bool(os.environ.get("HPCPP_SANITIZED"))
+THREAD_SANITIZED = "thread" in os.environ.get("HPCPP_SANITIZED", "")
 
 
 def reduced(full, under_sanitizer):

@@ -8,7 +8,7 @@ import subprocess
 import numpy as np
 import pytest
 
-from conftest import HPCPP, PYTHON
+from conftest import HPCPP, PYTHON, THREAD_SANITIZED
 
 N = 1200  # 11.5 MB: three 4 MiB chunks, so chunk edges and two threads are exercised
 
@@ -182,6 +182,7 @@ def peak_rss_kib(*args):
     return int(peak.stdout.split()[-1])
 
 
+@pytest.mark.skipif(THREAD_SANITIZED, reason="ThreadSanitizer keeps shadow memory for every byte the program reads")
 def test_memory_stays_bounded_on_a_file_larger_than_it(hpcpp, tmp_path):
     big = tmp_path / "big.npy"
     assert hpcpp("bigfile", "create", big, "--n", 4000).returncode == 0  # 128 MB
