@@ -213,6 +213,7 @@ GOOD = "{'descr': '<f8', 'fortran_order': False, 'shape': (4, 4), }"
     ("complex", npy_bytes("{'descr': '<c16', 'fortran_order': False, 'shape': (4, 4), }\n", bytes(256))),
     ("big-endian", npy_bytes("{'descr': '>f8', 'fortran_order': False, 'shape': (4, 4), }\n", bytes(128))),
     ("object", npy_bytes("{'descr': '|O', 'fortran_order': False, 'shape': (4, 4), }\n", bytes(128))),
+    ("data not aligned", npy_bytes(GOOD + "\n", bytes(128))),  # data at byte 70: not a multiple of 8
 ])
 def test_bad_npy_files_are_one_line_errors_and_nothing_is_written(hpcpp, tmp_path, name, content):
     bad = tmp_path / "bad.npy"

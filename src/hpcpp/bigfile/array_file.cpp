@@ -66,6 +66,11 @@ ArrayFile open_array_file(const std::filesystem::path& file, const std::optional
       throw Error(fmt::format("{}: fortran_order arrays are not supported (C order only)", a.name()));
     a.shape = header.shape;
     a.data_offset = header.data_offset;
+    // The data is read in place from mapped pages, where each element must be aligned.
+    if (a.data_offset % item_size(a.type) != 0)
+      throw Error(fmt::format("{}: the data starts at byte {}, not a multiple of its {}-byte elements (numpy pads "
+                              "its headers to 64 bytes): not supported",
+                              a.name(), a.data_offset, item_size(a.type)));
     return a;
   }
   if (!raw)
