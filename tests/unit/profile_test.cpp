@@ -89,6 +89,23 @@ TEST(Profile, AllocatedBytesAreExactPerRegion) {
   EXPECT_EQ(rows.at("test.recurse").cumulative_bytes, 0u);
 }
 
+// Deeper than the stack a thread starts with, so the stack grows while regions are open.
+TEST(Profile, DeepNestingKeepsEveryLevel) {
+  constexpr int depth = 300;
+  start_session({.record_spans = true});
+  recurse(depth);
+  outer();
+  const Capture capture = stop_session();
+  const auto rows = rows_by_name(merge_threads(capture));
+  EXPECT_EQ(rows.at("test.recurse").ncalls, static_cast<std::uint64_t>(depth));
+  EXPECT_EQ(rows.at("test.inner").ncalls, 4u);
+  ASSERT_EQ(capture.threads.size(), 1u);
+  std::vector<int> calls_at_depth(depth, 0);
+  for (const auto& span : capture.threads[0].spans)
+    if (capture.site_names.at(span.site) == "test.recurse") ++calls_at_depth.at(span.depth);
+  EXPECT_EQ(std::count(calls_at_depth.begin(), calls_at_depth.end(), 1), depth);
+}
+
 TEST(Profile, RegionsOutsideASessionAreNotRecorded) {
   outer();
   start_session({});

@@ -72,14 +72,14 @@ ThreadLog& register_this_thread() {
   std::lock_guard lock(registry.mutex);
   auto log = std::make_unique<ThreadLog>();
   log->index = static_cast<std::uint32_t>(registry.logs.size());
-  log->stack.reserve(64);
+  log->grow_stack();
   t_log = log.get();
   registry.logs.push_back(std::move(log));
   return *t_log;
 }
 
 void update_rss(TickTotals& totals, std::uint32_t samples_at_enter) {
-  const auto& sampler = rss_sampler();
+  const auto& sampler = g_rss_sampler;
   const std::uint32_t samples_now = sampler.count();
   if (samples_now == 0) return;
   // The newest sample at enter stands for the resident set at enter.
@@ -89,6 +89,38 @@ void update_rss(TickTotals& totals, std::uint32_t samples_at_enter) {
   totals.peak_rss = std::max(totals.peak_rss, peak);
   totals.rss_increment += static_cast<std::int64_t>(sampler.at(samples_now - 1).bytes) -
                           static_cast<std::int64_t>(sampler.at(first).bytes);
+}
+
+// The clock is read last on enter and first on leave, so the region's time holds as little
+// of the profiler's own work as possible.
+inline void push(ThreadLog& log, SiteId site) noexcept {
+  ++log.totals_by_site[site].open;
+  Frame* frame = log.top++;
+  frame->site = site;
+  frame->rss_samples_at_enter = g_rss_sampler.count();
+  frame->bytes_at_enter = t_allocated_bytes;
+  frame->child_ticks = 0;
+  frame->child_bytes = 0;
+  frame->start_tick = now_ticks();
+}
+
+// Everything that may allocate: a thread's first region, a new session, a new site, a
+// deeper stack.
+[[gnu::noinline]] void make_room(SiteId site) noexcept {
+  const UncountedAllocations uncounted;
+  ThreadLog& log = this_thread_log();
+  const std::uint32_t session = g_session_index.load(std::memory_order_relaxed);
+  if (log.session != session) log.reset(session, g_record_spans.load(std::memory_order_relaxed));
+  if (site >= log.sites) log.fit_site(site);
+  if (log.top == log.limit) log.grow_stack();
+}
+
+[[gnu::noinline]] void record_span(ThreadLog& log, const Frame& frame, std::uint64_t end_tick) noexcept {
+  const UncountedAllocations uncounted;
+  if (log.spans.size() < max_spans_per_thread)
+    log.spans.push_back(TickSpan{frame.site, log.depth(), frame.start_tick, end_tick});
+  else
+    ++log.dropped_spans;
 }
 
 }  // namespace
@@ -110,26 +142,25 @@ std::vector<std::string> site_names() {
 }
 
 void enter(SiteId site) noexcept {
-  const UncountedAllocations uncounted;
-  ThreadLog& log = this_thread_log();
-  const std::uint32_t session = g_session_index.load(std::memory_order_relaxed);
-  if (log.session != session) log.reset(session);
-  if (site >= log.totals.size()) log.totals.resize(site + 1);
-  ++log.totals[site].open;
-  log.stack.push_back(Frame{site, rss_sampler().count(), uncounted.bytes_before(), 0, 0, 0});
-  log.stack.back().start_tick = now_ticks();
+  ThreadLog* log = t_log;
+  if (log == nullptr || log->session != g_session_index.load(std::memory_order_relaxed) || site >= log->sites ||
+      log->top == log->limit) [[unlikely]] {
+    make_room(site);
+    log = t_log;
+  }
+  push(*log, site);
 }
 
 void leave() noexcept {
   const std::uint64_t end_tick = now_ticks();
   ThreadLog* log = t_log;
-  if (!log || log->stack.empty()) return;
-  const Frame frame = log->stack.back();
-  log->stack.pop_back();
+  if (log == nullptr || log->top == log->bottom) [[unlikely]]
+    return;
+  const Frame& frame = *--log->top;
   const std::uint64_t ticks = end_tick - frame.start_tick;
   const std::uint64_t bytes = t_allocated_bytes - frame.bytes_at_enter;
 
-  TickTotals& totals = log->totals[frame.site];
+  TickTotals& totals = log->totals_by_site[frame.site];
   ++totals.calls;
   totals.self_ticks += ticks - frame.child_ticks;
   totals.self_bytes += bytes - frame.child_bytes;
@@ -138,17 +169,13 @@ void leave() noexcept {
     totals.cumulative_bytes += bytes;
     update_rss(totals, frame.rss_samples_at_enter);
   }
-  if (!log->stack.empty()) {
-    log->stack.back().child_ticks += ticks;
-    log->stack.back().child_bytes += bytes;
+  if (log->top != log->bottom) {
+    Frame& parent = log->top[-1];
+    parent.child_ticks += ticks;
+    parent.child_bytes += bytes;
   }
-  if (g_record_spans.load(std::memory_order_relaxed)) {
-    const UncountedAllocations uncounted;
-    if (log->spans.size() < max_spans_per_thread)
-      log->spans.push_back(TickSpan{frame.site, static_cast<std::uint32_t>(log->stack.size()), frame.start_tick, end_tick});
-    else
-      ++log->dropped_spans;
-  }
+  if (log->record_spans) [[unlikely]]
+    record_span(*log, frame, end_tick);
 }
 
 }  // namespace detail
