@@ -1,9 +1,11 @@
-// Replaces the global operator new and delete (every form) with malloc and free plus one
-// thread-local addition. Built as an object library so that linking it is a decision of
-// the program (hpcpp and the profile tests), not a side effect of an archive. Under ASan
-// the replacement still allocates through ASan's malloc, so every error ASan reports for
-// malloc/free is still reported. Clang's sanitizer runtimes are linked statically and define
-// operator new themselves: there the hook stands aside and the byte counts read 0.
+// Counts the bytes each thread allocates. Normally it replaces the global operator new and
+// delete (every form) with malloc and free plus one thread-local addition. Built as an
+// object library so that linking it is a decision of the program (hpcpp and the profile
+// tests), not a side effect of an archive. Under GCC's ASan the replacement still allocates
+// through ASan's malloc, so every error ASan reports for malloc/free is still reported.
+// Clang's sanitizer runtimes are linked statically and define operator new themselves:
+// there the count comes from the runtime's allocation hook instead, which also sees
+// malloc, so a region's bytes include what C code allocated in it.
 #include <cstdlib>
 #include <new>
 
@@ -15,7 +17,21 @@
 #endif
 #endif
 
-#ifndef HPCPP_SANITIZER_OWNS_OPERATOR_NEW
+#ifdef HPCPP_SANITIZER_OWNS_OPERATOR_NEW
+
+#include <sanitizer/allocator_interface.h>
+
+namespace {
+
+void count_allocation(const volatile void*, std::size_t size) { hpcpp::profile::detail::t_allocated_bytes += size; }
+void ignore_free(const volatile void*) {}
+
+const bool hook_linked = (hpcpp::profile::detail::g_allocation_hook_linked =
+                              __sanitizer_install_malloc_and_free_hooks(count_allocation, ignore_free) != 0);
+
+}  // namespace
+
+#else
 
 namespace {
 
