@@ -60,20 +60,6 @@ Workspace& workspace_for(const Program& program, const std::vector<Scalar>& fixe
   return w;
 }
 
-// Asks for the memory of the next block of a stream while this one is computed: a program
-// whose first kernels read only one input would otherwise have one stream in flight at a
-// time, which one core cannot keep the memory busy with. Addresses past the end are only
-// prefetched (never read), so they are formed as integers.
-void prefetch_next_block(const char* block, std::int64_t bytes, bool for_writing) {
-  constexpr std::int64_t line = 64;
-  const auto next = reinterpret_cast<std::uintptr_t>(block) + static_cast<std::uintptr_t>(bytes);
-  for (std::int64_t offset = 0; offset < bytes; offset += line) {
-    const auto* address = reinterpret_cast<const char*>(next + static_cast<std::uintptr_t>(offset));
-    if (for_writing) __builtin_prefetch(address, 1, 3);
-    else __builtin_prefetch(address, 0, 3);
-  }
-}
-
 // Binary operations with one constant (or 0-d input) operand read that value once instead
 // of a block-sized register of copies: less work and a smaller cache footprint.
 void use_scalar_kernels(Program& plan) {
@@ -188,8 +174,7 @@ class Evaluation {
   }
 
   // A fused kernel reading every input in place and writing straight into out needs no
-  // block-sized buffer: over data that fit in the caches it runs over long stretches. From
-  // memory, blocks whose successors are prefetched keep more requests in flight.
+  // block-sized buffer: over data that fit in the caches it runs over long stretches.
   void choose_stretch() {
     long_stretches_ = fused_ && out_direct_;
     std::int64_t bytes_per_element = static_cast<std::int64_t>(out_size_);
@@ -238,7 +223,6 @@ class Evaluation {
     space_.row_pointers(row, operands_, base);
     point_at_inputs(w, base, n, j0);
     char* out_at = writes_out_ ? base[out_operand_] + j0 * space_.inner_stride(out_operand_) : nullptr;
-    if (out_direct_ && !long_stretches_) prefetch_next_block(out_at, n * static_cast<std::int64_t>(out_size_), true);
     if (fused_) {
       const auto result_register = static_cast<std::size_t>(plan_.result_register);
       void* target = out_direct_ ? static_cast<void*>(out_at) : w.buffer[result_register];
@@ -276,7 +260,6 @@ class Evaluation {
         w.current[reg] = at;
       } else if (stride == static_cast<std::int64_t>(size)) {
         w.current[reg] = at;
-        if (!long_stretches_) prefetch_next_block(at, n * stride, false);
       } else {
         gather(n, w.buffer[reg], at, stride, size);
         w.current[reg] = w.buffer[reg];

@@ -9,15 +9,16 @@
 
 namespace hpcpp::expr {
 
-// Elements per block: small enough that a typical program's registers and the next
-// blocks of its streams, prefetched, stay in a 32 KiB level-1 cache. 256 was the fastest
-// of 128 to 2048 on the expressions of bench/expr at 1e6 and 1e8 elements.
+// Elements per block: small enough that a typical program's registers stay in a 32 KiB
+// level-1 cache. 256 was the fastest of 128 to 2048 on the expressions of bench/expr at
+// 1e6 and 1e8 elements. Streams from memory are left to the hardware prefetcher: asking
+// for the next block in software made every expression at 1e7 and 1e8 elements 1.1-1.6x
+// slower on one thread (bench/python, docs/BENCHMARKS.md).
 inline constexpr std::int64_t block_elements = 256;
 // Elements per call of a fused kernel that reads its inputs in place and writes straight
 // into out (no buffers), when inputs and result together take at most
-// fused_stretch_max_bytes: fewer calls and no software prefetches. At 1e6 float64 elements
-// on two threads, 16384 ran at the triad's speed where 256 took 1.2-1.4 times as long; at
-// 1e8, blocks of 256 with the next one prefetched were 5-10% faster.
+// fused_stretch_max_bytes: fewer calls. At 1e6 float64 elements on two threads, 16384 ran
+// at the triad's speed where 256 took 1.2-1.4 times as long.
 inline constexpr std::int64_t fused_stretch_elements = 16384;
 inline constexpr std::int64_t fused_stretch_max_bytes = std::int64_t{64} << 20;
 
