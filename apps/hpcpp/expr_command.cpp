@@ -68,7 +68,7 @@ expr::Scalar parse_scalar(const std::string& name, const std::string& text) {
 
 // Reproducible values per name: uniform in [0, 1) for floats, [-1000, 1000] for integers.
 ArrayRef generated(const std::string& name, std::int64_t n, DType dtype, Storage& storage) {
-  auto& buffer = storage.buffers.emplace_back(static_cast<std::size_t>(n) * expr::dtype_size(dtype));
+  auto& buffer = storage.buffers.emplace_back(static_cast<std::size_t>(n) * expr::dtype_size(dtype), Pages::huge);
   std::mt19937_64 rng(std::hash<std::string>{}(name) ^ 0x5eedULL);
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   std::uniform_int_distribution<int> integer(-1000, 1000);
@@ -169,7 +169,8 @@ void evaluate_command(const ExprConfig& c) {
   const std::vector<std::int64_t> shape = expr::result_shape(program, inputs);
   std::int64_t count = 1;
   for (auto d : shape) count *= d;
-  AlignedBuffer<unsigned char> buffer(static_cast<std::size_t>(std::max<std::int64_t>(count, 1)) * expr::dtype_size(program.result_dtype));
+  AlignedBuffer<unsigned char> buffer(static_cast<std::size_t>(std::max<std::int64_t>(count, 1)) * expr::dtype_size(program.result_dtype),
+                                      Pages::huge);
   const ArrayRef out = ArrayRef::contiguous(buffer.data(), program.result_dtype, shape);
   const expr::EvaluateOptions options{c.threads, !c.no_fuse};
   if (c.n > 0 && c.against_triad) {

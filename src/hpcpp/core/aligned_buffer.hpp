@@ -1,12 +1,17 @@
 #pragma once
-// A zero-initialised array of T on a 64-byte (cache line, AVX-512) boundary.
+// A zero-initialised array of T on a 64-byte (cache line, AVX-512) boundary; with
+// Pages::huge, backed by 2 MiB pages where it is large enough (core/huge_pages.hpp).
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 #include <utility>
 
+#include "hpcpp/core/huge_pages.hpp"
+
 namespace hpcpp {
+
+enum class Pages { normal, huge };
 
 template <class T>
 class AlignedBuffer {
@@ -14,11 +19,12 @@ class AlignedBuffer {
   static constexpr std::size_t alignment = 64;
 
   AlignedBuffer() = default;
-  explicit AlignedBuffer(std::size_t count) : size_(count) {
+  explicit AlignedBuffer(std::size_t count, Pages pages = Pages::normal) : size_(count) {
     if (count == 0) return;
     const std::size_t bytes = (count * sizeof(T) + alignment - 1) / alignment * alignment;
     // Through operator new, so that the profiler's allocation hook counts it.
     data_ = static_cast<T*>(::operator new(bytes, std::align_val_t{alignment}));
+    if (pages == Pages::huge) advise_huge_pages(data_, bytes);
     std::memset(static_cast<void*>(data_), 0, bytes);
   }
   AlignedBuffer(const AlignedBuffer&) = delete;

@@ -8,7 +8,11 @@
 namespace hpcpp::expr {
 
 StreamTriad::StreamTriad(std::int64_t n, int threads)
-    : n_(n), threads_(threads), a_(static_cast<std::size_t>(n)), b_(static_cast<std::size_t>(n)), c_(static_cast<std::size_t>(n)) {
+    : n_(n),
+      threads_(threads),
+      a_(static_cast<std::size_t>(n), Pages::huge),
+      b_(static_cast<std::size_t>(n), Pages::huge),
+      c_(static_cast<std::size_t>(n), Pages::huge) {
   std::unique_lock<std::mutex> lock;
   shared_pool(threads_, lock).run(threads_, [&](int p) {
     for (std::int64_t i = n_ * p / threads_, last = n_ * (p + 1) / threads_; i < last; ++i)
