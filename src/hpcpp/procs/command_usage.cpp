@@ -11,6 +11,7 @@
 
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/wall_timer.hpp"
+#include "hpcpp/procs/exec_arguments.hpp"
 #include "hpcpp/procs/process.hpp"
 
 namespace hpcpp::procs {
@@ -54,9 +55,7 @@ class StartSignal {
 
 CommandUsage measure_command(const std::vector<std::string>& argv) {
   if (argv.empty()) throw Error("no command given");
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
+  const std::vector<char*> args = exec_arguments(argv);
 
   StartSignal start;
   WallTimer wall;

@@ -10,6 +10,7 @@
 
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/exit_status_error.hpp"
+#include "hpcpp/procs/exec_arguments.hpp"
 #include "hpcpp/procs/process.hpp"
 
 namespace hpcpp::procs {
@@ -51,9 +52,7 @@ class ExecReport {
 
 pid_t spawn(const std::vector<std::string>& argv) {
   if (argv.empty()) throw Error("no program to run");
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
+  const std::vector<char*> args = exec_arguments(argv);
   ExecReport report;
   const pid_t child = fork_child(
       [&] {

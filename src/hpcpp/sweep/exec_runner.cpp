@@ -15,6 +15,7 @@
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/mpi/environment.hpp"
+#include "hpcpp/procs/exec_arguments.hpp"
 #include "hpcpp/procs/process.hpp"
 
 namespace hpcpp::sweep {
@@ -77,9 +78,7 @@ class ExecRunner final : public TaskRunner {
     const auto argv = substitute(sweep_.argv, sweep_.names, values);
     int pipe_fds[2];
     if (pipe2(pipe_fds, O_CLOEXEC) != 0) throw Error(fmt::format("pipe failed: {}", std::strerror(errno)));
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
+    const std::vector<char*> args = procs::exec_arguments(argv);
     const std::string threads = std::to_string(sweep_.threads);
     const pid_t pid = procs::fork_child([&] {
       // The command dies with the worker that waits for it: a killed worker leaves no orphan.
