@@ -256,9 +256,8 @@ class Evaluation {
       const std::size_t size = dtype_size(streamed_slots_[i].dtype);
       const char* at = base[i] + j0 * stride;
       const auto reg = static_cast<std::size_t>(streamed_slots_[i].reg);
-      if (streamed_slots_[i].dtype == DType::Bytes) {
-        w.current[reg] = at;
-      } else if (stride == static_cast<std::int64_t>(size)) {
+      // Bytes are read in place at any stride; numbers when they are contiguous.
+      if (streamed_slots_[i].dtype == DType::Bytes || stride == static_cast<std::int64_t>(size)) {
         w.current[reg] = at;
       } else {
         gather(n, w.buffer[reg], at, stride, size);

@@ -58,7 +58,6 @@ class UncountedAllocations {
  public:
   UncountedAllocations() noexcept : saved_(t_allocated_bytes) {}
   ~UncountedAllocations() { t_allocated_bytes = saved_; }
-  std::uint64_t bytes_before() const noexcept { return saved_; }
   UncountedAllocations(const UncountedAllocations&) = delete;
   UncountedAllocations& operator=(const UncountedAllocations&) = delete;
 
@@ -94,7 +93,7 @@ void update_rss(TickTotals& totals, std::uint32_t samples_at_enter) {
 // The clock is read last on enter and first on leave, so the region's time holds as little
 // of the profiler's own work as possible.
 inline void push(ThreadLog& log, SiteId site) noexcept {
-  ++log.totals_by_site[site].open;
+  ++log.totals[site].open;
   Frame* frame = log.top++;
   frame->site = site;
   frame->rss_samples_at_enter = g_rss_sampler.count();
@@ -111,8 +110,8 @@ inline void push(ThreadLog& log, SiteId site) noexcept {
   ThreadLog& log = this_thread_log();
   const std::uint32_t session = g_session_index.load(std::memory_order_relaxed);
   if (log.session != session) log.reset(session, g_record_spans.load(std::memory_order_relaxed));
-  if (site >= log.sites) log.fit_site(site);
-  if (log.top == log.limit) log.grow_stack();
+  if (site >= log.totals.size()) log.totals.resize(site + 1);
+  if (log.stack_full()) log.grow_stack();
 }
 
 [[gnu::noinline]] void record_span(ThreadLog& log, const Frame& frame, std::uint64_t end_tick) noexcept {
@@ -143,8 +142,8 @@ std::vector<std::string> site_names() {
 
 void enter(SiteId site) noexcept {
   ThreadLog* log = t_log;
-  if (log == nullptr || log->session != g_session_index.load(std::memory_order_relaxed) || site >= log->sites ||
-      log->top == log->limit) [[unlikely]] {
+  if (log == nullptr || log->session != g_session_index.load(std::memory_order_relaxed) || site >= log->totals.size() ||
+      log->stack_full()) [[unlikely]] {
     make_room(site);
     log = t_log;
   }
@@ -154,13 +153,13 @@ void enter(SiteId site) noexcept {
 void leave() noexcept {
   const std::uint64_t end_tick = now_ticks();
   ThreadLog* log = t_log;
-  if (log == nullptr || log->top == log->bottom) [[unlikely]]
+  if (log == nullptr || log->top == log->bottom()) [[unlikely]]
     return;
   const Frame& frame = *--log->top;
   const std::uint64_t ticks = end_tick - frame.start_tick;
   const std::uint64_t bytes = t_allocated_bytes - frame.bytes_at_enter;
 
-  TickTotals& totals = log->totals_by_site[frame.site];
+  TickTotals& totals = log->totals[frame.site];
   ++totals.calls;
   totals.self_ticks += ticks - frame.child_ticks;
   totals.self_bytes += bytes - frame.child_bytes;
@@ -169,7 +168,7 @@ void leave() noexcept {
     totals.cumulative_bytes += bytes;
     update_rss(totals, frame.rss_samples_at_enter);
   }
-  if (log->top != log->bottom) {
+  if (log->top != log->bottom()) {
     Frame& parent = log->top[-1];
     parent.child_ticks += ticks;
     parent.child_bytes += bytes;

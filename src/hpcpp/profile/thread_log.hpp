@@ -1,8 +1,8 @@
 #pragma once
-// Per-thread state behind regions (internal to the profile module). The fields a region
-// touches on enter and leave come first and are plain pointers and counts, so the common
-// path checks them without a call or a bounds computation; everything that can allocate
-// (a new thread, a new session, a new site, a deeper stack) takes the slow path.
+// Per-thread state behind regions (internal to the profile module). The stack is a vector
+// that only grows, with `top` marking the regions open, so entering and leaving move a
+// pointer; everything that can allocate (a new thread, a new session, a new site, a deeper
+// stack) takes the slow path.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -39,46 +39,34 @@ struct TickSpan {
 };
 
 struct ThreadLog {
-  Frame* top = nullptr;     // one past the innermost open region
-  Frame* bottom = nullptr;  // the outermost
-  Frame* limit = nullptr;   // the end of the stack's storage
-  TickTotals* totals_by_site = nullptr;
-  std::uint32_t sites = 0;    // entries of totals_by_site
+  Frame* top = nullptr;  // one past the innermost open region, in `stack`
+  std::vector<Frame> stack;  // its size is the capacity; `top` marks the regions open
+  std::vector<TickTotals> totals;  // indexed by site id
   std::uint32_t session = 0;  // the session this log's contents belong to
   bool record_spans = false;
 
   std::uint32_t index = 0;
   std::string name;
-  std::vector<Frame> stack_storage;
-  std::vector<TickTotals> totals;  // indexed by site id
   std::vector<TickSpan> spans;
   std::uint64_t dropped_spans = 0;
 
-  std::uint32_t depth() const noexcept { return static_cast<std::uint32_t>(top - bottom); }
+  Frame* bottom() noexcept { return stack.data(); }
+  bool stack_full() const noexcept { return top == stack.data() + stack.size(); }
+  std::uint32_t depth() const noexcept { return static_cast<std::uint32_t>(top - stack.data()); }
 
   void reset(std::uint32_t new_session, bool keep_spans) {
     session = new_session;
     record_spans = keep_spans;
-    top = bottom;
+    top = bottom();
     totals.clear();
-    sites = 0;
-    totals_by_site = nullptr;
     spans.clear();
     dropped_spans = 0;
   }
 
-  void fit_site(SiteId site) {
-    if (site >= totals.size()) totals.resize(site + 1);
-    totals_by_site = totals.data();
-    sites = static_cast<std::uint32_t>(totals.size());
-  }
-
   void grow_stack() {
-    const auto used = top - bottom;
-    stack_storage.resize(stack_storage.empty() ? 64 : 2 * stack_storage.size());
-    bottom = stack_storage.data();
-    top = bottom + used;
-    limit = bottom + stack_storage.size();
+    const auto used = depth();
+    stack.resize(stack.empty() ? 64 : 2 * stack.size());
+    top = bottom() + used;
   }
 };
 
