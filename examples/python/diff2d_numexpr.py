@@ -9,6 +9,7 @@ ne.evaluate("u[1:-1,1:-1] + coef*(u[2:,1:-1] + u[:-2,1:-1] + u[1:-1,2:] + u[1:-1
 Prints simtime at each output time, as the lecture's program and `hpcpp diff2d` do.
 """
 import ast
+import pathlib
 import sys
 
 import numpy as np
@@ -28,7 +29,8 @@ def read_params(path):
     return values
 
 
-p = read_params(sys.argv[1] if len(sys.argv) > 1 else "diff2dparams.py")
+BUNDLED_PARAMS = pathlib.Path(__file__).resolve().parents[1] / "diff2dparams.py"
+p = read_params(sys.argv[1] if len(sys.argv) > 1 else BUNDLED_PARAMS)
 D, x1, x2, runtime, dx, outtime = (p[k] for k in ("D", "x1", "x2", "runtime", "dx", "outtime"))
 
 nrows = int((x2 - x1) / dx)
