@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "option_checks.hpp"
+#include "plot_options.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/diffusion/driver.hpp"
 #include "hpcpp/diffusion/halo_strategy.hpp"
@@ -25,6 +26,7 @@ struct Diff2dConfig {
   bool no_progress = false;
   bool backend_given = false;
   std::string save, save_every, frames, checkpoint, restart;
+  std::string animation, frame_size, color_range;
   diffusion::RunOptions run;
 };
 
@@ -61,7 +63,13 @@ void run_rank(Diff2dConfig& c, int rank, int ranks) {
   c.run.save = path_or_none(c.save);
   c.run.snapshot_dir = path_or_none(c.save_every);
   c.run.frames_dir = path_or_none(c.frames);
-  if (!c.run.frames_dir && params.graphics) c.run.frames_dir = "diff2d_frames";
+  c.run.animation = path_or_none(c.animation);
+  c.run.plot = plot_options(c.frame_size, c.color_range);
+  const bool graphics_frames = !c.run.frames_dir && !c.run.animation && params.graphics;
+  if (graphics_frames) {
+    c.run.frames_dir = "diff2d_frames";
+    c.run.frames_what = "graphics = True: frames directory";
+  }
   c.run.checkpoint = path_or_none(c.checkpoint);
   c.run.restart = path_or_none(c.restart);
   c.run.progress = !c.no_progress;
@@ -70,6 +78,8 @@ void run_rank(Diff2dConfig& c, int rank, int ranks) {
   if (c.verbose && speaks) describe(problem, c.run);
   const std::int64_t first_step = c.run.restart ? -1 : 0;
   const auto result = diffusion::run_diff2d(problem, c.run, std::cout);
+  if (graphics_frames && speaks)
+    fmt::print(stderr, "diff2d: graphics = True: frames written to {}/frame_NNNNN.png\n", c.run.frames_dir->string());
   if (!c.verbose || !speaks) return;
   if (first_step == 0 && result.compute_seconds > 0) {
     const double updates = static_cast<double>(problem.nrows * problem.nrows) * static_cast<double>(result.steps);
@@ -107,7 +117,13 @@ void add_diff2d_command(CLI::App& app, int& /*exit_code*/) {
       ->transform(thread_count(true));
   cmd->add_option("--save", config->save, "Write the final field (with boundaries) to this .npy file");
   cmd->add_option("--save-every", config->save_every, "Write dens_NNNNN.npy into this directory at each output time");
-  cmd->add_option("--frames", config->frames, "Write frame_NNNNN.png into this directory at each output time (graphics = True writes to diff2d_frames)");
+  cmd->add_option("--frames", config->frames,
+                  "Write frame_NNNNN.png into this directory at each output time (graphics = True writes to diff2d_frames); "
+                  "a directory holding frames of another run is refused");
+  cmd->add_option("--animation", config->animation, "Write the pictures of every output time as one animated GIF");
+  cmd->add_option("--frame-size", config->frame_size, "Size of frames and animation in pixels, WIDTHxHEIGHT (default 640x480)");
+  cmd->add_option("--color-range", config->color_range,
+                  "Values at the colour bar's ends, LOW:HIGH (default: each picture its own min..max, as imshow)");
   cmd->add_option("--checkpoint", config->checkpoint, "Write a restartable checkpoint to this file");
   cmd->add_option("--checkpoint-every", config->run.checkpoint_every, "Checkpoint every K steps (default: at each output time)")
       ->transform(integer_in(1));

@@ -2,7 +2,10 @@
 #include <png.h>
 
 #include <cstdio>
+#include <string>
+#include <vector>
 
+#include "hpcpp/io/axis_ticks.hpp"
 #include "hpcpp/io/colormap.hpp"
 #include "hpcpp/io/field_image.hpp"
 #include "hpcpp/io/png_image.hpp"
@@ -45,12 +48,38 @@ TEST(Colormap, ViridisEndsAndMonotoneLightness) {
   }
 }
 
-TEST(FieldImage, HotCornerIsYellowColdCornerIsPurple) {
-  // A 2x2 field: top-left at the colour range's top, bottom-right at its bottom.
-  const double values[4] = {1.0, 0.5, 0.5, 0.0};
-  const auto image = hpcpp::io::render_field({values, 2, 2, 2}, 0.0, 1.0, "simtime = 0.5");
-  const auto top_left = image.get(30, 60);
-  const auto bottom_right = image.get(20 + 470, 40 + 470);
-  EXPECT_EQ(top_left, hpcpp::io::viridis(1.0));
-  EXPECT_EQ(bottom_right, hpcpp::io::viridis(0.0));
+std::int64_t count_of(const hpcpp::io::Image& image, hpcpp::io::Rgb colour) {
+  std::int64_t n = 0;
+  for (int y = 0; y < image.height; ++y)
+    for (int x = 0; x < image.width; ++x) n += image.get(x, y) == colour;
+  return n;
+}
+
+TEST(FieldImage, SpansItsOwnRangeUnlessOneIsGiven) {
+  // A 2x2 field: one quadrant at the field's top, one at its bottom.
+  const double values[4] = {0.3, 0.2, 0.2, 0.1};
+  hpcpp::io::PlotOptions options;
+  auto image = hpcpp::io::render_field({values, 2, 2, 2}, {-1, 1, -1, 1}, options, "simtime = 0.5");
+  EXPECT_EQ(image.width, 640);
+  EXPECT_EQ(image.height, 480);
+  EXPECT_GT(count_of(image, hpcpp::io::viridis(1.0)), 10000);
+  EXPECT_GT(count_of(image, hpcpp::io::viridis(0.0)), 10000);
+
+  options.color_range = std::pair{0.0, 1.0};
+  options.width = 320;
+  options.height = 240;
+  image = hpcpp::io::render_field({values, 2, 2, 2}, {-1, 1, -1, 1}, options, "simtime = 0.5");
+  EXPECT_EQ(image.width, 320);
+  EXPECT_LT(count_of(image, hpcpp::io::viridis(1.0)), 100);  // the colour bar's top row only
+  EXPECT_GT(count_of(image, hpcpp::io::viridis(0.3)), 1000);
+}
+
+TEST(AxisTicks, RoundStepsInsideTheRange) {
+  std::vector<std::string> labels;
+  for (const auto& t : hpcpp::io::axis_ticks(-10.0667, 10.0667, 6)) labels.push_back(t.label);
+  EXPECT_EQ(labels, (std::vector<std::string>{"-10", "-5", "0", "5", "10"}));
+  labels.clear();
+  for (const auto& t : hpcpp::io::axis_ticks(0.0, 0.011, 6)) labels.push_back(t.label);
+  EXPECT_EQ(labels, (std::vector<std::string>{"0.000", "0.002", "0.004", "0.006", "0.008", "0.010"}));
+  EXPECT_TRUE(hpcpp::io::axis_ticks(1.0, 1.0, 6).empty());
 }

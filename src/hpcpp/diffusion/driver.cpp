@@ -15,6 +15,7 @@
 #include "hpcpp/core/wall_timer.hpp"
 #include "hpcpp/diffusion/checkpoint.hpp"
 #include "hpcpp/io/field_image.hpp"
+#include "hpcpp/io/gif_animation.hpp"
 #include "hpcpp/io/npy.hpp"
 #include "hpcpp/io/png_image.hpp"
 #include "hpcpp/profile/region.hpp"
@@ -22,11 +23,28 @@
 namespace hpcpp::diffusion {
 namespace {
 
+// Creates the last component only: a missing parent is a mistyped path, as for --save.
 void ensure_directory(const std::filesystem::path& dir, std::string_view what) {
+  const auto parent = dir.has_parent_path() && dir.has_filename() ? dir.parent_path() : dir.parent_path().parent_path();
+  if (!parent.empty() && !std::filesystem::is_directory(parent))
+    throw Error(fmt::format("{} {}: the directory {} does not exist", what, printable(dir.string()),
+                            printable(parent.string())));
   std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
+  std::filesystem::create_directory(dir, ec);
   if (!std::filesystem::is_directory(dir))
     throw Error(fmt::format("{} {}: cannot create directory: {}", what, printable(dir.string()), ec.message()));
+}
+
+// Frames of two runs in one directory would make one misleading sequence: a directory
+// that already holds frames is refused (a restart continues its own run's frames).
+void check_no_earlier_frames(const std::filesystem::path& dir, std::string_view what) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("frame_") && name.ends_with(".png"))
+      throw Error(fmt::format("{} {}: already holds frames of another run ({}); remove them or choose another directory",
+                              what, printable(dir.string()), printable(name)));
+  }
 }
 
 void save_field(const std::filesystem::path& file, const Field& field) {
@@ -48,13 +66,27 @@ class OutputWriter {
       check_writable(*options.snapshot_dir / "dens_00000.npy", "--save-every");
     }
     if (options.frames_dir) {
-      ensure_directory(*options.frames_dir, "--frames");
-      check_writable(*options.frames_dir / "frame_00000.png", "--frames");
+      const std::string what = options.frames_what.empty() ? "--frames" : options.frames_what;
+      ensure_directory(*options.frames_dir, what);
+      if (!options.restart) check_no_earlier_frames(*options.frames_dir, what);
+      check_writable(*options.frames_dir / "frame_00000.png", what);
+    }
+    if (options.animation) {
+      check_writable(*options.animation, "--animation");
+      animation_.emplace(options.plot.width, options.plot.height, animation_delay_centiseconds);
     }
   }
 
   // True when emit() reads the field (not only the time).
-  bool reads_field() const { return options_.snapshot_dir || options_.frames_dir; }
+  bool reads_field() const { return options_.snapshot_dir || options_.frames_dir || options_.animation; }
+
+  // Writes what is written once at the end: the animation.
+  void finish() {
+    if (animation_) {
+      HPCPP_PROFILE_REGION("diff2d.animation");
+      animation_->finish(*options_.animation);
+    }
+  }
 
   // What the lecture does at an output time: print simtime (and plot).
   void emit(std::int64_t step, double simtime, const Field& field) {
@@ -66,22 +98,31 @@ class OutputWriter {
       HPCPP_PROFILE_REGION("diff2d.snapshot");
       save_field(*options_.snapshot_dir / fmt::format("dens_{:05d}.npy", index), field);
     }
-    if (options_.frames_dir) {
+    if (options_.frames_dir || animation_) {
       HPCPP_PROFILE_REGION("diff2d.frame");
       const io::FieldView view{field.data(), field.rows(), field.cols(), field.stride()};
-      // The initial field's peak height is 1 and diffusion only lowers it: one fixed
-      // colour range keeps frames comparable, as a colour bar made at the first plot does.
-      io::write_png(*options_.frames_dir / fmt::format("frame_{:05d}.png", index),
-                    io::render_field(view, 0.0, 1.0, fmt::format("simtime = {:.6g}", simtime)));
+      const auto picture = io::render_field(view, extent(), options_.plot, fmt::format("simtime = {:.6g}", simtime));
+      if (options_.frames_dir) io::write_png(*options_.frames_dir / fmt::format("frame_{:05d}.png", index), picture);
+      if (animation_) animation_->add(picture);
     }
     if (options_.on_output) options_.on_output(step, simtime, field);
   }
 
  private:
+  static constexpr int animation_delay_centiseconds = 20;
+
+  // The grid's points are pixel centres: the picture reaches half a step beyond them.
+  io::Extent extent() const {
+    const double low = problem_.x.front() - problem_.dx / 2;
+    const double high = problem_.x.back() + problem_.dx / 2;
+    return {low, high, low, high};
+  }
+
   const Problem& problem_;
   const RunOptions& options_;
   std::ostream& out_;
   bool active_;
+  std::optional<io::GifAnimation> animation_;
 };
 
 // Refuses a grid whose fields (the backends hold up to three) cannot fit in memory, before
@@ -149,6 +190,7 @@ RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ost
   }
   progress.finish();
   out.flush();
+  writer.finish();
   {
     HPCPP_PROFILE_REGION("diff2d.fetch");
     backend->fetch(run.field);

@@ -11,6 +11,7 @@
 #include "hpcpp/diffusion/backend.hpp"
 #include "hpcpp/diffusion/field.hpp"
 #include "hpcpp/diffusion/problem.hpp"
+#include "hpcpp/io/field_image.hpp"
 
 namespace hpcpp::diffusion {
 
@@ -20,6 +21,9 @@ struct RunOptions {
   std::optional<std::filesystem::path> save;          // final field, .npy
   std::optional<std::filesystem::path> snapshot_dir;  // dens_NNNNN.npy at each output time
   std::optional<std::filesystem::path> frames_dir;    // frame_NNNNN.png at each output time
+  std::string frames_what;                            // names frames_dir in messages ("--frames")
+  std::optional<std::filesystem::path> animation;     // every output time as one animated GIF
+  io::PlotOptions plot;                               // frames' and animation's size and colours
   std::optional<std::filesystem::path> checkpoint;    // written every checkpoint_every steps
   std::int64_t checkpoint_every = 0;                  // 0: at every output time
   std::optional<std::filesystem::path> restart;       // continue from this checkpoint

@@ -1,6 +1,6 @@
 #pragma once
-// A 5x7 pixel font for the few characters frame titles and colour-bar labels need:
-// digits, ". - + = e" and the letters of "simtime".
+// A 5x7 pixel font for the few characters plot titles and labels need: digits,
+// ". - + = e", the letters of "simtime" and the axis names x and y.
 #include <string_view>
 
 #include "hpcpp/io/image.hpp"
