@@ -65,7 +65,11 @@ int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"hpcpp: the programs of \"HPC Python Programming\" (IHPCSS 2017) in C++", "hpcpp"};
+  CLI::App app{"hpcpp: the programs of \"HPC Python Programming\" (IHPCSS 2017) in C++.\n"
+               "Every subcommand takes --profile (time and memory per region on stderr), --profile-sort\n"
+               "and --profile-trace FILE.json. 'hpcpp SUBCOMMAND --help' lists its options; 'man hpcpp'\n"
+               "holds them all; docs/SUBCOMMAND.md in the sources explains each program with an example.",
+               "hpcpp"};
   app.set_version_flag("--version", std::string("hpcpp ") + HPCPP_VERSION);
   app.require_subcommand(1);
   int exit_code = 0;
