@@ -21,17 +21,17 @@ fi
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset"
 
-# The release build for everyone: the command in /usr/local/bin and its manual page in
-# /usr/local/share/man/man1 (cmake --install; a login shell's PATH has /usr/local/bin), and
-# the Python module for /usr/bin/python3 from any directory: a .pth file in that
-# interpreter's site directory (/usr/local/lib/python3.11/dist-packages on Debian 12) names
-# build/release/python.
-if [ "$preset" = release ]; then
+# The optimised build (release, or ci from scripts/test.sh) for everyone: the command in
+# /usr/local/bin and its manual page in /usr/local/share/man/man1 (cmake --install; a login
+# shell's PATH has /usr/local/bin), and the Python module for /usr/bin/python3 from any
+# directory: a .pth file in that interpreter's site directory
+# (/usr/local/lib/python3.11/dist-packages on Debian 12) names build/PRESET/python.
+if [ "$preset" = release ] || [ "$preset" = ci ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo cmake --install build/release >/dev/null
+  $sudo cmake --install "build/$preset" >/dev/null
   command -v mandb >/dev/null && $sudo mandb -q 2>/dev/null || true
   site="$(/usr/bin/python3 -c 'import site; print(site.getsitepackages()[0])')"
   $sudo mkdir -p "$site"
-  echo "$PWD/build/release/python" | $sudo tee "$site/hpcpp.pth" >/dev/null
+  echo "$PWD/build/$preset/python" | $sudo tee "$site/hpcpp.pth" >/dev/null
 fi

@@ -63,4 +63,8 @@ def test_a_login_shell_finds_hpcpp_after_run_sh():
         pytest.skip("scripts/run.sh has not installed hpcpp on this machine")
     found = run(["bash", "-lc", "command -v hpcpp"])
     assert found.returncode == 0 and found.stdout.strip() == "/usr/local/bin/hpcpp", found
-    assert run(["bash", "-lc", "man -w hpcpp"]).stdout.strip() == "/usr/local/share/man/man1/hpcpp.1"
+    manual = pathlib.Path(run(["bash", "-lc", "man -w hpcpp"]).stdout.strip())
+    assert manual.resolve() == pathlib.Path("/usr/local/share/man/man1/hpcpp.1").resolve()
+    imported = subprocess.run(["bash", "-lc", "cd / && /usr/bin/python3 -c 'import hpcpp; print(hpcpp.auc(1000))'"],
+                              capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "HOME": "/root"})
+    assert imported.returncode == 0 and float(imported.stdout) > 0, imported
