@@ -51,6 +51,15 @@ void save_field(const std::filesystem::path& file, const Field& field) {
   io::write_npy_2d(file, field.data(), field.rows(), field.cols(), field.stride());
 }
 
+// Long stretches between outputs are advanced in pieces of about 5e8 point updates (0.1 to 1
+// s), so the progress line moves at least about once a second. The piece depends on the
+// grid only: every rank of a distributed run advances by the same steps.
+std::int64_t steps_between_progress_updates(const Problem& problem) {
+  constexpr double updates_per_piece = 5e8;
+  const double points = static_cast<double>(problem.nrows) * static_cast<double>(problem.nrows);
+  return std::max<std::int64_t>(1, static_cast<std::int64_t>(updates_per_piece / points));
+}
+
 class OutputWriter {
  public:
   // Every output is checked here, before the first step, so a bad path fails at once and
@@ -92,7 +101,8 @@ class OutputWriter {
   void emit(std::int64_t step, double simtime, const Field& field) {
     if (!active_) return;
     HPCPP_PROFILE_REGION("diff2d.output");
-    out_ << python_float_repr(simtime) << '\n';
+    clear_progress_line();
+    out_ << python_float_repr(simtime) << '\n' << std::flush;
     const std::int64_t index = step / problem_.nper;
     if (options_.snapshot_dir) {
       HPCPP_PROFILE_REGION("diff2d.snapshot");
@@ -164,9 +174,11 @@ RunResult run_diff2d(const Problem& problem, const RunOptions& options, std::ost
   }
 
   Progress progress("step", problem.nsteps);
+  const std::int64_t steps_per_piece = steps_between_progress_updates(problem);
   while (run.steps < problem.nsteps) {
     std::int64_t target = std::min(problem.nsteps, (run.steps / problem.nper + 1) * problem.nper);
     if (options.checkpoint) target = std::min(target, (run.steps / checkpoint_every + 1) * checkpoint_every);
+    target = std::min(target, run.steps + steps_per_piece);
     WallTimer compute;
     {
       HPCPP_PROFILE_REGION("diff2d.advance");

@@ -70,6 +70,7 @@ class RowCollector {
     rows_.at(task) = row;
     ++done_;
     if (stream_) {
+      if (printed_ < rows_.size() && !rows_[printed_].empty()) clear_progress_line();
       for (; printed_ < rows_.size() && !rows_[printed_].empty(); ++printed_) *stream_ << rows_[printed_];
       stream_->flush();
     }
