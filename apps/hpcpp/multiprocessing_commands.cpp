@@ -55,8 +55,13 @@ void squares_in_pool(const PoolMapConfig& c) {
 void add_multiprocessing_commands(CLI::App& app, int& /*exit_code*/) {
   auto counter = std::make_shared<procs::SharedCounterConfig>();
   auto* value = app.add_subcommand(
-      "shared-value", "10 processes add 1 to a shared Value 50 times each (multiprocessing_shared.py)");
-  value->add_flag("--lock", counter->use_lock, "Hold a shared Lock around each increment (multiprocessing_shared_fixed.py)");
+      "shared-value",
+      "10 processes each sleep 1 ms, then add 1 to a shared Value (v.value += 1), 50 times "
+      "(multiprocessing_shared.py). CPython spends microseconds between reading v.value and "
+      "writing it back; a 5 us window between the read and the write models that, so "
+      "increments that overlap are lost, as the lecture's 475 of 500");
+  value->add_flag("--lock", counter->use_lock,
+                  "Hold a shared Lock around each increment only, not the sleep (multiprocessing_shared_fixed.py): 500");
   value->add_option("--processes", counter->processes, "Processes")->capture_default_str()->transform(thread_count());
   value->add_option("--increments", counter->increments, "Increments per process")->capture_default_str()->transform(integer_in(0, 1000000));
   value->callback([counter] { fmt::print("{}\n", procs::count_in_processes(*counter)); });

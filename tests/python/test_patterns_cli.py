@@ -67,15 +67,20 @@ def test_shared_value_with_the_lock_is_exact(hpcpp):
         assert out.stdout == "500\n"
 
 
-def test_shared_value_without_the_lock_loses_increments(hpcpp):
+def test_shared_value_without_the_lock_loses_some_increments(hpcpp):
     # One process has no one to race with: every increment counts. Ten processes that each
-    # sleep 1 ms between reading and writing the value lose some: the lecture's 475. (That
-    # every concurrent increment but one is lost is shown exactly in procs_test.)
+    # sleep 1 ms and then increment in a window of microseconds lose some, as the lecture's
+    # 475 of 500, but not nearly all: the sleep is outside the race. (That every concurrent
+    # increment but one is lost when the window is long is shown exactly in procs_test.)
     alone = hpcpp("shared-value", "--processes", "1")
     assert alone.returncode == 0 and alone.stdout == "50\n", alone.stderr
-    out = hpcpp("shared-value")
-    assert out.returncode == 0, out.stderr
-    assert 50 <= int(out.stdout) < 500
+    counts = []
+    for _ in range(5):
+        out = hpcpp("shared-value")
+        assert out.returncode == 0, out.stderr
+        counts.append(int(out.stdout))
+    assert min(counts) < 500, f"no increment lost in five runs: {counts}"
+    assert sorted(counts)[2] > 250, f"most increments lost, the sleep is inside the race: {counts}"
 
 
 def test_shared_array_prints_like_numpy(hpcpp):

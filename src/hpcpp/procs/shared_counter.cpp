@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <chrono>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -15,9 +16,21 @@
 namespace hpcpp::procs {
 namespace {
 
+// A window of microseconds is spent working, as CPython does; sleeping would stretch it to
+// the kernel's timer slack (about 50 us). Long pauses (tests that force the race) sleep.
+void wait_between_read_and_write(std::chrono::microseconds pause) {
+  if (pause >= std::chrono::milliseconds(1)) {
+    std::this_thread::sleep_for(pause);
+    return;
+  }
+  const auto until = std::chrono::steady_clock::now() + pause;
+  while (std::chrono::steady_clock::now() < until) {
+  }
+}
+
 void increment(Value<int>& value, std::chrono::microseconds pause) {
   const int seen = value.get();
-  std::this_thread::sleep_for(pause);
+  wait_between_read_and_write(pause);
   value.set(seen + 1);
 }
 
@@ -33,6 +46,7 @@ int count_in_processes(const SharedCounterConfig& config) {
   for (int p = 0; p < config.processes; ++p) {
     processes.emplace_back([&] {
       for (int i = 0; i < config.increments; ++i) {
+        std::this_thread::sleep_for(config.sleep);
         if (config.use_lock) {
           const std::lock_guard guard(lock);
           increment(value, config.pause);
