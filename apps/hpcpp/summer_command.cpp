@@ -2,6 +2,7 @@
 #include <fmt/core.h>
 
 #include "commands.hpp"
+#include "hpcpp/core/elapsed_text.hpp"
 #include "option_checks.hpp"
 #include "hpcpp/summer/run_summer.hpp"
 
@@ -30,7 +31,7 @@ constexpr LectureFigure lecture_figures[] = {
 
 void print_run(const summer::SummerRun& run) {
   for (std::size_t t = 0; t < run.totals.size(); ++t) fmt::print("task {}: {}\n", t, run.totals[t]);
-  fmt::print("Elapsed: {} seconds\n", run.seconds);
+  fmt::print("{}\n", elapsed_text(run.seconds));
 }
 
 void print_table(const SummerConfig& c) {
