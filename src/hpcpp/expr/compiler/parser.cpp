@@ -209,7 +209,7 @@ class Parser {
     const auto op = function_named(name.text);
     if (!op) {
       std::vector<std::string> names;
-      for (int i = static_cast<int>(Op::Where); i <= static_cast<int>(Op::Prod); ++i)
+      for (int i = static_cast<int>(Op::Where); i <= static_cast<int>(Op::Max); ++i)
         names.emplace_back(op_info(static_cast<Op>(i)).name);
       throw Error(fmt::format("unknown function '{}' (did you mean '{}'?)", name.text, closest_name(name.text, names)));
     }

@@ -28,6 +28,7 @@ struct Add {
     if constexpr (is_int_v<T>) return static_cast<T>(static_cast<unsigned_of<T>>(a) + static_cast<unsigned_of<T>>(b));
     else return a + b;
   }
+  template <class T> static T identity() { return T(0); }
 };
 struct Sub {
   template <class T> static T apply(T a, T b) {
@@ -40,6 +41,7 @@ struct Mul {
     if constexpr (is_int_v<T>) return static_cast<T>(static_cast<unsigned_of<T>>(a) * static_cast<unsigned_of<T>>(b));
     else return a * b;
   }
+  template <class T> static T identity() { return T(1); }
 };
 struct Div {
   template <class T> static T apply(T a, T b) { return a / b; }
@@ -118,6 +120,8 @@ HPCPP_EXPR_MATH_FUNCTION(Log, log)
 HPCPP_EXPR_MATH_FUNCTION(Log10, log10)
 HPCPP_EXPR_MATH_FUNCTION(Exp, exp)
 HPCPP_EXPR_MATH_FUNCTION(Sqrt, sqrt)
+HPCPP_EXPR_MATH_FUNCTION(Ceil, ceil)
+HPCPP_EXPR_MATH_FUNCTION(Floor, floor)
 #undef HPCPP_EXPR_MATH_FUNCTION
 
 struct Log1p {
@@ -137,6 +141,28 @@ struct Abs {
   template <class T> static T apply(T a) {
     if constexpr (is_complex_v<T>) return T(std::abs(a), 0.0);
     else return std::fabs(a);
+  }
+};
+struct Fmod { template <class T> static T apply(T a, T b) { return std::fmod(a, b); } };
+// numpy's maximum and minimum: a NaN operand gives NaN.
+struct Maximum {
+  template <class T> static T apply(T a, T b) {
+    if constexpr (is_real_v<T>) if (a != a || b != b) return a != a ? a : b;
+    return a > b ? a : b;
+  }
+  template <class T> static T identity() {
+    if constexpr (is_real_v<T>) return -std::numeric_limits<T>::infinity();
+    else return std::numeric_limits<T>::lowest();
+  }
+};
+struct Minimum {
+  template <class T> static T apply(T a, T b) {
+    if constexpr (is_real_v<T>) if (a != a || b != b) return a != a ? a : b;
+    return a < b ? a : b;
+  }
+  template <class T> static T identity() {
+    if constexpr (is_real_v<T>) return std::numeric_limits<T>::infinity();
+    else return std::numeric_limits<T>::max();
   }
 };
 struct Arctan2 { template <class T> static T apply(T a, T b) { return std::atan2(a, b); } };

@@ -105,6 +105,9 @@ Kernel math_kernel(Op op) {
   if constexpr (is_real_v<T>) {
     if (op == Op::Arctan2) return binary_loop<T, T, Arctan2, S>;
     if (op == Op::Mod) return binary_loop<T, T, Mod, S>;
+    if (op == Op::Fmod) return binary_loop<T, T, Fmod, S>;
+    if (op == Op::Ceil) return unary_loop<T, T, Ceil>;
+    if (op == Op::Floor) return unary_loop<T, T, Floor>;
   }
   return nullptr;
 }
@@ -142,6 +145,10 @@ Kernel kernel_of_type(Op op) {
     if (op == Op::Mul) return binary_loop<T, T, Mul, S>;
     if (op == Op::Neg) return unary_loop<T, T, Neg>;
   }
+  if constexpr (is_int_v<T> || is_real_v<T>) {
+    if (op == Op::Maximum) return binary_loop<T, T, Maximum, S>;
+    if (op == Op::Minimum) return binary_loop<T, T, Minimum, S>;
+  }
   if constexpr (is_int_v<T>) {
     if (op == Op::Mod) return binary_loop<T, T, Mod, S>;
     if (op == Op::Pow) return binary_loop<T, T, Pow, S>;
@@ -167,7 +174,7 @@ void reduce_loop(std::int64_t n, void* accumulator, const void* in) {
   T* acc = static_cast<T*>(accumulator);
   constexpr int lanes = 8;
   T part[lanes];
-  for (int k = 0; k < lanes; ++k) part[k] = (std::is_same_v<F, Add> ? T(0) : T(1));
+  for (int k = 0; k < lanes; ++k) part[k] = F::template identity<T>();
   std::int64_t i = 0;
   for (; i + lanes <= n; i += lanes)
     for (int k = 0; k < lanes; ++k) part[k] = F::apply(part[k], a[i + k]);
@@ -211,7 +218,11 @@ Reducer reduce(Op op, DType operand) {
   return visit_dtype(operand, [op](auto t) -> Reducer {
     using T = decltype(t);
     if constexpr (!is_number_v<T> || (is_complex_v<T> && !with_complex)) return nullptr;
-    else return op == Op::Sum ? reduce_loop<T, Add> : reduce_loop<T, Mul>;
+    else if (op == Op::Sum) return reduce_loop<T, Add>;
+    else if (op == Op::Prod) return reduce_loop<T, Mul>;
+    else if constexpr (is_complex_v<T>) return nullptr;
+    else if (op == Op::Min) return reduce_loop<T, Minimum>;
+    else return reduce_loop<T, Maximum>;
   });
 }
 

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "hpcpp/expr/kernels/elementwise_ops.hpp"
 #include "hpcpp/expr/kernels/kernel_table.hpp"
 
 namespace hpcpp::expr {
@@ -89,7 +90,14 @@ Reducer reduce_kernel(Op op, DType operand) {
 }
 
 Scalar reduction_identity(Op op, DType operand) {
-  return visit_dtype(operand, [op](auto t) { return Scalar::of(static_cast<decltype(t)>(op == Op::Sum ? 0 : 1)); });
+  return visit_dtype(operand, [op](auto t) {
+    using T = decltype(t);
+    if constexpr (ops::is_int_v<T> || ops::is_real_v<T>) {
+      if (op == Op::Min) return Scalar::of(ops::Minimum::identity<T>());
+      if (op == Op::Max) return Scalar::of(ops::Maximum::identity<T>());
+    }
+    return Scalar::of(static_cast<T>(op == Op::Sum ? 0 : 1));
+  });
 }
 
 void combine_accumulators(Op op, DType operand, void* into, const void* from) {

@@ -163,7 +163,7 @@ class Evaluation {
     }
     if (destination_ == Destination::Accumulate || (axis_ && space_.rows * space_.inner == 0)) fill_view(out_, identity_);
     if (destination_ == Destination::Accumulate)
-      fold_ = elementwise_kernel(*program_.reduction == Op::Sum ? Op::Add : Op::Mul, program_.result_dtype);
+      fold_ = elementwise_kernel(fold_of(*program_.reduction), program_.result_dtype);
     out_direct_ = destination_ == Destination::Elements &&
                   space_.inner_stride(out_operand_) == static_cast<std::int64_t>(out_size_);
   }
