@@ -308,3 +308,17 @@ def test_min_max_reductions_as_numpy(reduction):
     for axis in (0, 1, -1):
         equal_to_numpy(hpcpp.evaluate(f"{reduction}(big * 2, axis={axis})"), fn(big * 2, axis=axis))
     equal_to_numpy(hpcpp.evaluate(f"{reduction}(big)"), fn(big))
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64, np.float32, np.float64, np.complex128])
+def test_real_and_imag_attributes_as_numexpr(dtype):
+    a = (np.arange(20) * (1 + 2j if dtype == np.complex128 else 1)).astype(dtype)
+    expr = "where((a-10).real != 0.0, a, 2)"
+    equal_to_numpy(hpcpp.evaluate(expr), ne.evaluate(expr))
+    equal_to_numpy(hpcpp.evaluate("(a*3).imag + a.real"), np.imag(a * 3).astype(np.float64) + np.real(a).astype(np.float64))
+
+
+def test_other_attributes_are_syntax_errors():
+    a = np.arange(3.0)  # noqa: F841
+    with pytest.raises(SyntaxError, match="only .real and .imag"):
+        hpcpp.evaluate("a.shape")

@@ -13,7 +13,7 @@ bool starts_name(char c) { return std::isalpha(static_cast<unsigned char>(c)) ||
 bool continues_name(char c) { return starts_name(c) || is_digit(c); }
 
 constexpr std::array<std::string_view, 8> two_char_operators = {"**", "<<", ">>", "<=", ">=", "==", "!=", "//"};
-constexpr std::string_view one_char_operators = "+-*/%<>&|~()[],:^=";
+constexpr std::string_view one_char_operators = "+-*/%<>&|~()[],:^=.";
 
 // The string literal at `i` (its prefix b or B included), up to its closing quote.
 Token string_at(std::string_view text, std::size_t i) {

@@ -144,7 +144,7 @@ class Parser {
   }
 
   NodePtr power() {
-    NodePtr base = primary();
+    NodePtr base = attributes(primary());
     if (!at("**")) return base;
     Nesting nesting(*this);
     const std::size_t column = next().column;
@@ -171,6 +171,21 @@ class Parser {
     NodePtr inner = comparison();
     expect(")");
     return inner;
+  }
+
+  // x.real and x.imag, as numexpr reads them: real(x) and imag(x).
+  NodePtr attributes(NodePtr n) {
+    while (at(".")) {
+      next();
+      const Token& name = peek();
+      if (name.kind != TokenKind::Name || (name.text != "real" && name.text != "imag"))
+        fail("only .real and .imag follow a value");
+      next();
+      std::vector<NodePtr> args;
+      args.push_back(std::move(n));
+      n = make(name.text == "real" ? Op::Real : Op::Imag, std::move(args), name.column);
+    }
+    return n;
   }
 
   NodePtr integer_literal(const Token& t) {
