@@ -15,8 +15,9 @@
 #include "expression_cache.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/expr/evaluate.hpp"
+#include "hpcpp/expr/runtime/out_overlap.hpp"
 #include "hpcpp/expr/syntax_error.hpp"
-#include "hpcpp/expr/thread_pool.hpp"
+#include "hpcpp/expr/runtime/thread_pool.hpp"
 #include "name_lookup.hpp"
 #include "numpy_inputs.hpp"
 
@@ -128,37 +129,6 @@ py::array checked_out(const CallOptions& o, DType result, const std::vector<std:
   return out;
 }
 
-struct ByteRange {
-  const char *first, *end;
-};
-
-std::optional<ByteRange> bytes_of(const expr::ArrayRef& v) {
-  const char* first = static_cast<const char*>(v.data);
-  const char* end = first + v.item_bytes();
-  for (std::size_t k = 0; k < v.shape.size(); ++k) {
-    if (v.shape[k] == 0) return std::nullopt;
-    const std::int64_t reach = v.strides[k] * (v.shape[k] - 1);
-    (reach < 0 ? first : end) += reach;
-  }
-  return ByteRange{first, end};
-}
-
-// Whether writing the result straight into `out` could overwrite an element of an input
-// before it is read: out overlaps an input that is not the same view element for element.
-bool out_overlaps_an_input(const expr::Program& program, const expr::Bindings& inputs, const expr::ArrayRef& out) {
-  const auto o = bytes_of(out);
-  if (!o) return false;
-  for (const auto& slot : program.inputs) {
-    const expr::ArrayRef& v = inputs.find(slot.name)->second;
-    const auto r = bytes_of(v);
-    if (!r || r->end <= o->first || o->end <= r->first) continue;
-    const bool same_elements = slot.slices.empty() && v.data == out.data && v.shape == out.shape &&
-                               v.strides == out.strides && v.item_bytes() == out.item_bytes();
-    if (!same_elements) return true;
-  }
-  return false;
-}
-
 // The result straight into `out` where its type, alignment, shape and memory allow, else
 // into a new array then copied into out.
 bool writes_in_place(const py::array& out, DType result, const std::vector<std::int64_t>& shape) {
@@ -191,7 +161,7 @@ py::object run(CachedExpression& e, const std::vector<py::object>& values, const
   } else {
     out = checked_out(o, program->result_dtype, shape);
     copy_into_out = !writes_in_place(out, program->result_dtype, shape) ||
-                    out_overlaps_an_input(*program, in.bindings, view_of(out, program->result_dtype));
+                    expr::out_overlaps_an_input(*program, in.bindings, view_of(out, program->result_dtype));
     result = copy_into_out ? allocate(program->result_dtype, shape, false) : out;
   }
   const expr::ArrayRef target = view_of(result, program->result_dtype);

@@ -17,8 +17,9 @@
 #include "hpcpp/core/printable.hpp"
 #include "hpcpp/core/wall_timer.hpp"
 #include "hpcpp/expr/expr.hpp"
+#include "hpcpp/expr/jit/fused_kernel.hpp"
 #include "hpcpp/expr/npy_binding.hpp"
-#include "hpcpp/expr/stream_triad.hpp"
+#include "hpcpp/expr/runtime/stream_triad.hpp"
 
 namespace hpcpp::cli {
 namespace {

@@ -253,3 +253,72 @@ def test_compile_re_evaluate_and_threads_api():
         hpcpp.set_num_threads(0)
     assert hpcpp.detect_number_of_cores() == os.cpu_count()
     assert hpcpp.evaluate("a + 1", truediv=True).shape == (6,)  # numexpr's keywords are accepted
+
+
+def equal_to_numpy(ours, theirs):
+    """Same dtype, shape and values (NaN where numpy has NaN)."""
+    theirs = np.asarray(theirs)
+    assert ours.dtype == theirs.dtype and ours.shape == theirs.shape, (ours.dtype, ours.shape, theirs.dtype, theirs.shape)
+    np.testing.assert_array_equal(ours, theirs)
+
+
+def numpy_checked_values():
+    """Floats with NaN, infinities, signed zeros and halves; integers of both signs."""
+    f = np.array([-2.5, -1.5, -0.5, -0.0, 0.0, 0.5, 1.5, 2.5, 7.25, -7.25, np.inf, -np.inf, np.nan, 3.0])
+    i = np.arange(-7, 7, dtype=np.int64)
+    return f, i
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_ceil_floor_fmod_as_numpy(dtype):
+    f, _ = numpy_checked_values()
+    x = f.astype(dtype)
+    y = np.roll(x, 3)
+    with np.errstate(all="ignore"):
+        equal_to_numpy(hpcpp.evaluate("ceil(x)"), np.ceil(x))
+        equal_to_numpy(hpcpp.evaluate("floor(x)"), np.floor(x))
+        equal_to_numpy(hpcpp.evaluate("fmod(x, y)"), np.fmod(x, y))
+        equal_to_numpy(hpcpp.evaluate("fmod(x, 2)"), np.fmod(x, dtype(2)))
+
+
+def test_ceil_of_integers_is_float64():
+    _, i = numpy_checked_values()
+    equal_to_numpy(hpcpp.evaluate("floor(i)"), np.floor(i.astype(np.float64)))
+
+
+@pytest.mark.parametrize("name", ["f", "i", "g"])
+def test_maximum_minimum_propagate_nan_as_numpy(name):
+    f, i = numpy_checked_values()
+    g = f.astype(np.float32)
+    a = {"f": f, "i": i, "g": g}[name]
+    b = np.roll(a, 5)
+    equal_to_numpy(hpcpp.evaluate("maximum(a, b)"), np.maximum(a, b))
+    equal_to_numpy(hpcpp.evaluate("minimum(a, b)"), np.minimum(a, b))
+
+
+@pytest.mark.parametrize("reduction", ["min", "max"])
+def test_min_max_reductions_as_numpy(reduction):
+    f, i = numpy_checked_values()
+    fn = getattr(np, reduction)
+    finite = f[np.isfinite(f)]
+    equal_to_numpy(hpcpp.evaluate(f"{reduction}(finite)"), fn(finite))
+    equal_to_numpy(hpcpp.evaluate(f"{reduction}(f)"), fn(f))  # a NaN anywhere gives NaN
+    equal_to_numpy(hpcpp.evaluate(f"{reduction}(i)"), fn(i))
+    big = np.random.default_rng(5).standard_normal((37, 301))
+    for axis in (0, 1, -1):
+        equal_to_numpy(hpcpp.evaluate(f"{reduction}(big * 2, axis={axis})"), fn(big * 2, axis=axis))
+    equal_to_numpy(hpcpp.evaluate(f"{reduction}(big)"), fn(big))
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64, np.float32, np.float64, np.complex128])
+def test_real_and_imag_attributes_as_numexpr(dtype):
+    a = (np.arange(20) * (1 + 2j if dtype == np.complex128 else 1)).astype(dtype)
+    expr = "where((a-10).real != 0.0, a, 2)"
+    equal_to_numpy(hpcpp.evaluate(expr), ne.evaluate(expr))
+    equal_to_numpy(hpcpp.evaluate("(a*3).imag + a.real"), np.imag(a * 3).astype(np.float64) + np.real(a).astype(np.float64))
+
+
+def test_other_attributes_are_syntax_errors():
+    a = np.arange(3.0)  # noqa: F841
+    with pytest.raises(SyntaxError, match="only .real and .imag"):
+        hpcpp.evaluate("a.shape")

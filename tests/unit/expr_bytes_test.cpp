@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "expr_fixtures.hpp"
-#include "hpcpp/expr/bytes_kernels.hpp"
-#include "hpcpp/expr/lexer.hpp"
+#include "hpcpp/expr/kernels/bytes_kernels.hpp"
+#include "hpcpp/expr/compiler/lexer.hpp"
 #include "hpcpp/expr/syntax_error.hpp"
 
 namespace {

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "hpcpp/expr/expr.hpp"
-#include "hpcpp/expr/fused_kernel.hpp"
+#include "hpcpp/expr/jit/fused_kernel.hpp"
 
 namespace {
 

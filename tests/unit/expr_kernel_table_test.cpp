@@ -7,7 +7,7 @@
 #include <random>
 #include <vector>
 
-#include "hpcpp/expr/kernel_table.hpp"
+#include "hpcpp/expr/kernels/kernel_table.hpp"
 
 using namespace hpcpp::expr;
 

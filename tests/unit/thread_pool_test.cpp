@@ -3,7 +3,7 @@
 #include <atomic>
 #include <vector>
 
-#include "hpcpp/expr/thread_pool.hpp"
+#include "hpcpp/expr/runtime/thread_pool.hpp"
 
 using hpcpp::expr::ThreadPool;
 

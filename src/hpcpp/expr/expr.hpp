@@ -9,4 +9,4 @@
 #include "hpcpp/expr/evaluate.hpp"
 #include "hpcpp/expr/program.hpp"
 #include "hpcpp/expr/syntax_error.hpp"
-#include "hpcpp/expr/thread_pool.hpp"
+#include "hpcpp/expr/runtime/thread_pool.hpp"

@@ -13,9 +13,10 @@ enum class Op {
   Neg, Invert, Add, Sub, Mul, Div, Pow, Mod, Shl, Shr, And, Or, Lt, Le, Eq, Ne, Ge, Gt,
   // functions
   Where, Sin, Cos, Tan, Arcsin, Arccos, Arctan, Arctan2, Sinh, Cosh, Tanh, Arcsinh, Arccosh,
-  Arctanh, Log, Log10, Log1p, Exp, Expm1, Sqrt, Abs, Conj, Real, Imag, Complex, Contains,
+  Arctanh, Log, Log10, Log1p, Exp, Expm1, Sqrt, Ceil, Floor, Fmod, Abs, Conj, Real, Imag, Complex,
+  Maximum, Minimum, Contains,
   // reductions (outermost only)
-  Sum, Prod,
+  Sum, Prod, Min, Max,
 };
 
 struct OpInfo {
@@ -26,6 +27,8 @@ struct OpInfo {
 const OpInfo& op_info(Op op);
 std::optional<Op> function_named(std::string_view name);
 bool is_reduction(Op op);
+// The elementwise operation that folds two partial results of a reduction (sum: +).
+Op fold_of(Op reduction);
 bool is_comparison(Op op);
 // Operations that compute in floating point: their integer and bool operands become float64.
 bool computes_in_float(Op op);

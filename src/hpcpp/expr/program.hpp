@@ -1,6 +1,7 @@
 #pragma once
-// A compiled expression: register-based code of elementwise kernels over one block.
-// Inputs and constants own fixed registers; temporaries share registers once dead.
+// A compiled expression: register-based code of operations over one block, by opcode and
+// type only (the runtime chooses the kernels). Inputs and constants own fixed registers;
+// temporaries share registers once dead.
 #include <array>
 #include <memory>
 #include <optional>
@@ -8,21 +9,21 @@
 #include <vector>
 
 #include "hpcpp/expr/array_ref.hpp"
-#include "hpcpp/expr/ast.hpp"
-#include "hpcpp/expr/bytes_kernels.hpp"
-#include "hpcpp/expr/fused_kernel.hpp"
-#include "hpcpp/expr/kernels.hpp"
+#include "hpcpp/expr/axis_slice.hpp"
+#include "hpcpp/expr/ops.hpp"
+#include "hpcpp/expr/scalar.hpp"
 
 namespace hpcpp::expr {
 
+class FusedKernelCache;
+std::shared_ptr<FusedKernelCache> make_fused_kernel_cache();
+
 struct Instruction {
   Op op;
-  Kernel kernel;
   int out;
   std::array<int, 3> in;  // -1 where unused
   DType out_dtype;
   DType operand_dtype;
-  BytesKernel bytes_kernel = nullptr;  // instead of `kernel` where the operands are bytes
 };
 
 struct InputSlot {
@@ -48,8 +49,8 @@ struct Program {
   DType result_dtype = DType::Float64;
   std::optional<Op> reduction;  // the whole expression is sum(...) or prod(...)
   std::optional<std::int64_t> reduction_axis;  // sum(x, axis=k): the axis, as written
-  Reducer reducer = nullptr;
-  std::shared_ptr<FusedKernelCache> fused = std::make_shared<FusedKernelCache>();
+  // The machine code compiled for this program, shared by its copies (jit/).
+  std::shared_ptr<FusedKernelCache> fused = make_fused_kernel_cache();
 
   // One line per instruction ("r3 = mul.float64 r0 r2"), for tests and --explain.
   std::string listing() const;
