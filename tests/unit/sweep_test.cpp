@@ -19,16 +19,16 @@ namespace {
 TEST(ParamAxis, ListsKeepTheirOrderAndPrintAsPython) {
   const auto axis = parse_param_axis(" D = 0.50, 1_000 ,1e-3, -0, name");
   EXPECT_EQ(axis.name, "D");
-  EXPECT_EQ(axis.values, (std::vector<std::string>{"0.5", "1000", "0.001", "0", "name"}));
+  EXPECT_EQ(axis.values(), (std::vector<std::string>{"0.5", "1000", "0.001", "0", "name"}));
 }
 
 TEST(ParamAxis, RangesIncludeBothEndsAndIntEndsMakeInts) {
-  EXPECT_EQ(parse_param_axis("dx=0.05:0.2:4").values,
+  EXPECT_EQ(parse_param_axis("dx=0.05:0.2:4").values(),
             (std::vector<std::string>{"0.05", "0.1", "0.15000000000000002", "0.2"}));
-  EXPECT_EQ(parse_param_axis("n=0:10:6").values, (std::vector<std::string>{"0", "2", "4", "6", "8", "10"}));
-  EXPECT_EQ(parse_param_axis("n=0:1:3").values, (std::vector<std::string>{"0.0", "0.5", "1.0"}));
-  EXPECT_EQ(parse_param_axis("x=3.5:9:1").values, (std::vector<std::string>{"3.5"}));
-  EXPECT_EQ(parse_param_axis("x=1,2:3:2").values, (std::vector<std::string>{"1", "2", "3"}));
+  EXPECT_EQ(parse_param_axis("n=0:10:6").values(), (std::vector<std::string>{"0", "2", "4", "6", "8", "10"}));
+  EXPECT_EQ(parse_param_axis("n=0:1:3").values(), (std::vector<std::string>{"0.0", "0.5", "1.0"}));
+  EXPECT_EQ(parse_param_axis("x=3.5:9:1").values(), (std::vector<std::string>{"3.5"}));
+  EXPECT_EQ(parse_param_axis("x=1,2:3:2").values(), (std::vector<std::string>{"1", "2", "3"}));
 }
 
 TEST(ParamAxis, BadSyntaxIsAnError) {
