@@ -34,8 +34,11 @@ CSV: task, the swept values, status (ok or the error), then steps, simtime, mass
 the final field times dx**2), peak, seconds -- or, with --exec, exit and output (the last
 line the command printed). Rows in task order whatever the number of workers. A failed
 task is recorded and the sweep goes on (exit code 1 at the end); a task whose process is
-killed runs once more. With --out, finished rows are kept in OUT.journal until the sweep
-ends, so --resume continues a sweep that was killed.)";
+killed runs once more. With --out, finished rows are kept in OUT.journal (from the first
+finished task on) until the sweep ends, so --resume continues a sweep that was killed; a
+journal record that does not fit the sweep (fields, task number, values) stops --resume
+with its FILE:LINE (delete the journal to start anew). Values holding a comma, a quote or
+a line break are quoted (RFC 4180). At most 10000000 tasks.)";
 
 sweep::SweepSummary run(SweepOptions& o) {
   auto& c = o.config;

@@ -254,14 +254,15 @@ def records(path):
     return list(csv.reader(io.StringIO(text.split("\n", 1)[1], newline="")))
 
 
-def stopped_sweep(tmp_path, out, stop_value, finished, *args):
+def stopped_sweep(tmp_path, out, finished, *args):
     """Runs `sweep --procs 1 --out out ARGS` and kills it with SIGKILL once the journal
-    holds `finished` records. ARGS's command must block for `stop_value` (the first time)."""
+    holds `finished` records and the next task blocks (see blocking_once)."""
     journal = pathlib.Path(str(out) + ".journal")
+    marker = tmp_path / "marker"
     proc = subprocess.Popen([HPCPP, "sweep", "--no-progress", "--procs", "1", "--out", out, *map(str, args)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and (not journal.exists() or len(records(journal)) < finished):
+    while time.monotonic() < deadline and (not marker.exists() or len(records(journal)) < finished):
         time.sleep(0.01)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
@@ -270,8 +271,8 @@ def stopped_sweep(tmp_path, out, stop_value, finished, *args):
 
 
 def blocking_once(marker, stop_value, then):
-    """A shell script for --exec: for `stop_value` (its $1) it blocks the first time; then
-    it runs `then`."""
+    """A shell script for --exec: for `stop_value` (its $1) it makes `marker` and blocks
+    the first time; else it runs `then`."""
     return f'if [ "$1" = {stop_value} ] && [ ! -e {marker} ]; then : > {marker}; exec sleep 60; fi; {then}'
 
 
@@ -280,7 +281,7 @@ def test_values_with_line_breaks_and_quotes_are_quoted_in_the_csv_and_the_journa
     script = blocking_once(tmp_path / "marker", "last", 'printf "%s\\n" "$1"')
     command = ["--param", "v=" + ",".join(values), "--exec", "--", "sh", "-c", script, "sh", "{v}"]
     out = tmp_path / "r.csv"
-    journal = stopped_sweep(tmp_path, out, "last", 3, *command)
+    journal = stopped_sweep(tmp_path, out, 3, *command)
     assert [row[1] for row in records(journal)] == values[:3]
     resumed = sweep("--out", out, "--resume", *command)
     assert resumed.returncode == 0, resumed.stderr
@@ -299,7 +300,7 @@ def test_resume_runs_no_finished_task_again(tmp_path):
     script = blocking_once(tmp_path / "marker", 7, f'echo "$1" >> {log}; echo "$1"')
     command = ["--param", "n=1:12:12", "--exec", "--", "sh", "-c", script, "sh", "{n}"]
     out = tmp_path / "r.csv"
-    stopped_sweep(tmp_path, out, 7, 6, *command)
+    stopped_sweep(tmp_path, out, 6, *command)
     assert log.read_text().split() == [str(n) for n in range(1, 7)]
     resumed = sweep("--out", out, "--resume", *command)
     assert resumed.returncode == 0, resumed.stderr
@@ -319,7 +320,7 @@ def test_journal_records_that_do_not_fit_the_sweep_are_refused(tmp_path, edit, m
     script = blocking_once(tmp_path / "marker", 3, 'echo "$1"')
     command = ["--param", "n=1:12:12", "--exec", "--", "sh", "-c", script, "sh", "{n}"]
     out = tmp_path / "r.csv"
-    journal = stopped_sweep(tmp_path, out, 3, 2, *command)
+    journal = stopped_sweep(tmp_path, out, 2, *command)
     header, first, second = journal.read_text().splitlines()
     assert second.startswith("1,2,ok")
     journal.write_text("\n".join([header, first, edit(second)]) + "\n")
