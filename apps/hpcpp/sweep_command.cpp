@@ -1,15 +1,12 @@
 // hpcpp sweep: parameter sweeps over a pool of worker processes, or over MPI ranks under mpirun.
 #include <fmt/core.h>
 
-#include <algorithm>
 #include <iostream>
 
 #include "commands.hpp"
 #include "hpcpp/core/error.hpp"
-#include "hpcpp/mpi/environment.hpp"
-#include "hpcpp/sweep/pool_transport.hpp"
-#include "hpcpp/sweep/rank_sweep.hpp"
-#include "hpcpp/sweep/sweep.hpp"
+#include "hpcpp/sweep/run_sweep.hpp"
+#include "option_checks.hpp"
 
 namespace hpcpp::cli {
 namespace {
@@ -37,8 +34,11 @@ CSV: task, the swept values, status (ok or the error), then steps, simtime, mass
 the final field times dx**2), peak, seconds -- or, with --exec, exit and output (the last
 line the command printed). Rows in task order whatever the number of workers. A failed
 task is recorded and the sweep goes on (exit code 1 at the end); a task whose process is
-killed runs once more. With --out, finished rows are kept in OUT.journal until the sweep
-ends, so --resume continues a sweep that was killed.)";
+killed runs once more. With --out, finished rows are kept in OUT.journal (from the first
+finished task on) until the sweep ends, so --resume continues a sweep that was killed; a
+journal record that does not fit the sweep (fields, task number, values) stops --resume
+with its FILE:LINE (delete the journal to start anew). Values holding a comma, a quote or
+a line break are quoted (RFC 4180). At most 10000000 tasks.)";
 
 sweep::SweepSummary run(SweepOptions& o) {
   auto& c = o.config;
@@ -58,24 +58,7 @@ sweep::SweepSummary run(SweepOptions& o) {
     c.kill_worker_at = static_cast<std::uint64_t>(o.kill_worker_always);
     c.kill_worker_always = true;
   }
-  if (mpi::started_by_launcher()) {
-    if (o.procs > 0) throw Error("sweep: --procs is for a pool on this machine; under mpirun the ranks are the workers");
-    const mpi::Environment env("sweep under mpirun");
-    sweep::SweepSummary summary;
-    env.run_or_abort([&] {
-      sweep::Sweep job(std::move(c));
-      summary = sweep::run_on_ranks(job, env, std::cout);
-    });
-    return summary;
-  }
-  const int procs = o.procs > 0 ? o.procs : sweep::default_worker_count();
-  sweep::Sweep job(std::move(c));
-  return job.run(
-      [procs](std::size_t pending, const sweep::WorkerFunction& work) {
-        const int workers = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(procs), pending));
-        return std::make_unique<sweep::PoolTransport>(workers, work);
-      },
-      std::cout);
+  return sweep::run_sweep(std::move(c), o.procs, std::cout);
 }
 
 }  // namespace
@@ -88,10 +71,10 @@ void add_sweep_command(CLI::App& app, int& exit_code) {
       ->expected(1)
       ->take_all();
   cmd->add_option("--out", o->out, "Write the CSV to this file (default: standard output)");
-  cmd->add_option("--procs", o->procs, "Worker processes (default: the number of cores)")->check(CLI::PositiveNumber);
+  cmd->add_option("--procs", o->procs, "Worker processes (default: the number of cores)")->transform(thread_count());
   cmd->add_option("--threads", o->config.threads, "Threads per task (diff2d's --threads; OMP_NUM_THREADS for --exec)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->transform(thread_count());
   cmd->add_option("--backend", o->config.backend, "diff2d backend for every task (see hpcpp diff2d --list-backends)");
   cmd->add_flag("--resume", o->config.resume, "Continue an interrupted sweep from OUT.journal (same parameters)");
   cmd->add_flag("--exec", o->exec, "Run a command per task instead of diff2d: --exec -- CMD ARG... ({name}: the task's value)");

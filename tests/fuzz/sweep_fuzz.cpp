@@ -22,11 +22,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       case 0: {
         const TaskList tasks({parse_param_axis(text)});
         if (tasks.size() == 0 || tasks.values(tasks.size() - 1).size() != 1) std::abort();
+        if (tasks.axes()[0].value(tasks.size() - 1).empty()) std::abort();
         break;
       }
-      case 1:
-        journal_rows(text, "# hpcpp sweep journal 0000000000000000 5 tasks\n", 5, "fuzz.journal");
+      case 1: {
+        // Records spanning lines (quoted line breaks) and records that do not fit the sweep.
+        const TaskList tasks({parse_param_axis("a=1:5:5"), parse_param_axis("b=x")});
+        const auto rows = journal_rows(text, "# hpcpp sweep journal 0000000000000000 5 tasks\n", {tasks, 5}, "fuzz.journal");
+        for (const auto& [task, row] : rows)
+          if (task >= 5 || row.empty() || row.back() != '\n' || csv_fields(row.substr(0, row.size() - 1)).size() != 5)
+            std::abort();
         break;
+      }
       case 2: {
         TaskOutcome outcome;
         outcome.status = text;

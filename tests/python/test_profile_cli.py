@@ -37,14 +37,15 @@ def quick_args(tmp_path):
         "pool-map": ["--workers", "2", "--items", "5"],
         "expr": ["2*a + 1", "--in", f"a={a}"],
         "profile": ["--", "echo", "hello"],
+        "sweep": [params, "--no-progress", "--procs", "1", "--param", "D=0.5,1"],
     }
 
 
 STDIN = {"firstfork": "q\n"}
 # Output that differs from run to run by design: process ids and the order parent and child
-# print in (the fork commands), a race's result (shared-value), timings (summer). Their
+# print in (the fork commands), a race's result (shared-value), timings (summer, sweep). Their
 # lines are compared with numbers masked, in sorted order.
-VARIES_BY_RUN = {"firstfork", "secondfork", "shared-value", "summer"}
+VARIES_BY_RUN = {"firstfork", "secondfork", "shared-value", "summer", "sweep"}
 
 
 def normalised(sub, text):

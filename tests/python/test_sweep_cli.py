@@ -5,6 +5,7 @@ import csv
 import io
 import itertools
 import os
+import pathlib
 import signal
 import subprocess
 import time
@@ -200,8 +201,9 @@ def test_interrupted_sweep_leaves_no_process(tmp_path):
     os.kill(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 128 + signal.SIGINT
-    assert err.startswith("hpcpp: sweep: interrupted (SIGINT)") and "0 of 8 rows are in" in err
-    assert (tmp_path / "r.csv.journal").exists() and not (tmp_path / "r.csv").exists()
+    assert err.startswith("hpcpp: interrupted (SIGINT)") and err.count("\n") == 1
+    # No task finished: nothing is written, so nothing blocks the next run.
+    assert os.listdir(tmp_path) == []
     for worker in workers:
         assert not os.path.exists(f"/proc/{worker}") or open(f"/proc/{worker}/stat").read().split()[2] == "Z"
 
@@ -243,3 +245,181 @@ def test_exec_placeholder_must_name_a_swept_parameter(tmp_path):
     assert result.returncode == 2
     assert result.stderr == "hpcpp: --exec: argument 2 '{m}': '{m}' is not a swept parameter (did you mean 'n'?)\n"
     assert os.listdir(tmp_path) == []
+
+
+def records(path):
+    """The journal's records (after its header line), read by Python's csv module."""
+    with open(path, newline="") as f:
+        text = f.read()
+    return list(csv.reader(io.StringIO(text.split("\n", 1)[1], newline="")))
+
+
+def stopped_sweep(tmp_path, out, finished, *args):
+    """Runs `sweep --procs 1 --out out ARGS` and kills it with SIGKILL once the journal
+    holds `finished` records and the next task blocks (see blocking_once)."""
+    journal = pathlib.Path(str(out) + ".journal")
+    marker = tmp_path / "marker"
+    proc = subprocess.Popen([HPCPP, "sweep", "--no-progress", "--procs", "1", "--out", out, *map(str, args)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and (not marker.exists() or len(records(journal)) < finished):
+        time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert len(records(journal)) == finished
+    return journal
+
+
+def blocking_once(marker, stop_value, then):
+    """A shell script for --exec: for `stop_value` (its $1) it makes `marker` and blocks
+    the first time; else it runs `then`."""
+    return f'if [ "$1" = {stop_value} ] && [ ! -e {marker} ]; then : > {marker}; exec sleep 60; fi; {then}'
+
+
+def test_values_with_line_breaks_and_quotes_are_quoted_in_the_csv_and_the_journal(tmp_path):
+    values = ["x\ny", '"q"', "a b\r\nc", "last"]
+    script = blocking_once(tmp_path / "marker", "last", 'printf "%s\\n" "$1"')
+    command = ["--param", "v=" + ",".join(values), "--exec", "--", "sh", "-c", script, "sh", "{v}"]
+    out = tmp_path / "r.csv"
+    journal = stopped_sweep(tmp_path, out, 3, *command)
+    assert [row[1] for row in records(journal)] == values[:3]
+    resumed = sweep("--out", out, "--resume", *command)
+    assert resumed.returncode == 0, resumed.stderr
+    with open(out, newline="") as f:
+        header, *rows = csv.reader(f)
+    assert header == ["task", "v", "status", "exit", "output", "seconds"]
+    assert [row[:5] for row in rows] == [[str(i), v, "ok", "0", v.splitlines()[-1]] for i, v in enumerate(values)]
+    printed = sweep(*command)
+    assert printed.returncode == 0, printed.stderr
+    # (the text read from stdout has its \r\n turned into \n)
+    assert [row[1] for row in rows_of(printed.stdout)[1:]] == [v.replace("\r\n", "\n") for v in values]
+
+
+def test_resume_runs_no_finished_task_again(tmp_path):
+    log = tmp_path / "log"
+    script = blocking_once(tmp_path / "marker", 7, f'echo "$1" >> {log}; echo "$1"')
+    command = ["--param", "n=1:12:12", "--exec", "--", "sh", "-c", script, "sh", "{n}"]
+    out = tmp_path / "r.csv"
+    stopped_sweep(tmp_path, out, 6, *command)
+    assert log.read_text().split() == [str(n) for n in range(1, 7)]
+    resumed = sweep("--out", out, "--resume", *command)
+    assert resumed.returncode == 0, resumed.stderr
+    assert sorted(map(int, log.read_text().split())) == list(range(1, 13))
+    assert [row[4] for row in rows_of(out.read_text())[1:]] == [str(n) for n in range(1, 13)]
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda row: row + ",extra", "7 fields, the sweep's records have 6"),
+    (lambda row: row.rsplit(",", 1)[0], "5 fields, the sweep's records have 6"),
+    (lambda row: row.replace("1,2,", "1,5,", 1), "task 1 has n='5', the sweep's task 1 has n='2'"),
+    (lambda row: "12" + row[1:], "task '12' is no task number from 0 to 11"),
+    (lambda row: row.replace("1,2,ok", "0,1,ok", 1), "task 0 is recorded twice"),
+    (lambda row: row.rsplit(",", 1)[0] + ",soon", "task 1 has seconds 'soon', not a number >= 0"),
+])
+def test_journal_records_that_do_not_fit_the_sweep_are_refused(tmp_path, edit, message):
+    script = blocking_once(tmp_path / "marker", 3, 'echo "$1"')
+    command = ["--param", "n=1:12:12", "--exec", "--", "sh", "-c", script, "sh", "{n}"]
+    out = tmp_path / "r.csv"
+    journal = stopped_sweep(tmp_path, out, 2, *command)
+    header, first, second = journal.read_text().splitlines()
+    assert second.startswith("1,2,ok")
+    journal.write_text("\n".join([header, first, edit(second)]) + "\n")
+    resumed = sweep("--out", out, "--resume", *command)
+    assert resumed.returncode == 2
+    assert resumed.stderr.count("\n") == 1
+    assert resumed.stderr.startswith(f"hpcpp: {journal}:3: {message}")
+    assert not out.exists()
+
+
+@pytest.fixture
+def full_tmpfs(tmp_path):
+    mount = tmp_path / "full"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        subprocess.run(["dd", "if=/dev/zero", f"of={mount / 'filler'}", "bs=4k"], capture_output=True)
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_a_full_disk_is_reported_and_leaves_nothing_behind(full_tmpfs):
+    out = full_tmpfs / "r.csv"
+    command = ["--out", out, "--param", "n=1,2", "--exec", "--", "true"]
+    result = sweep(*command)
+    assert result.returncode == 2
+    assert result.stderr == f"hpcpp: {out}.journal: cannot write: No space left on device\n"
+    assert os.listdir(full_tmpfs) == ["filler"]
+    (full_tmpfs / "filler").unlink()
+    again = sweep(*command)
+    assert again.returncode == 0, again.stderr
+    assert sorted(os.listdir(full_tmpfs)) == ["r.csv"]
+
+
+def peak_rss_kib(args, stop_after=None):
+    """Peak resident set of `hpcpp ARGS` (KiB), stopped with SIGINT after `stop_after` s."""
+    proc = subprocess.Popen([HPCPP, *map(str, args)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if stop_after is not None:
+        time.sleep(stop_after)
+        proc.send_signal(signal.SIGINT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc, usage.ru_maxrss
+
+
+def test_too_many_tasks_are_refused_before_any_value_is_made():
+    ten = [arg for i in range(10) for arg in ("--param", f"p{i}=0:1:1000000")]
+    proc, rss = peak_rss_kib(["sweep", *ten, "--exec", "--", "true"])
+    assert proc.returncode == 2
+    assert proc.stderr.read().decode() == "hpcpp: sweep: more than 10000000 tasks (the product of the --param list lengths)\n"
+    assert rss < 64 * 1024
+    proc, rss = peak_rss_kib(["sweep", "--param", "p=0:1:100000000000", "--exec", "--", "true"])
+    assert proc.returncode == 2 and "COUNT must be a whole number from 1 to 10000000, got '100000000000'" in proc.stderr.read().decode()
+    assert rss < 64 * 1024
+
+
+def test_a_sweep_of_ten_million_tasks_holds_no_slot_per_task(tmp_path):
+    args = ["sweep", "--no-progress", "--procs", 1, "--out", tmp_path / "r.csv", "--param", "a=0:9999:10000",
+            "--param", "b=0:999:1000", "--exec", "--", "sleep", "60"]
+    proc, rss = peak_rss_kib(args, stop_after=1.0)
+    assert proc.returncode == 128 + signal.SIGINT
+    assert rss < 64 * 1024
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["--param", "n=1", "--exec", "--", "no-such-program-here", "{n}"], 127,
+     "hpcpp: sweep: --exec: cannot run 'no-such-program-here': No such file or directory\n"),
+    (["--param", "n=1", "--exec", "--", SOURCE_DIR / "README.md", "{n}"], 126,
+     f"hpcpp: sweep: --exec: cannot run '{SOURCE_DIR / 'README.md'}': Permission denied\n"),
+    ([PARAMS, "--param", "D=1,2", "--threads", 100000], 2,
+     "hpcpp: --threads: must be an integer from 1 to 1024, got 100000 (see --help)\n"),
+    ([PARAMS, "--param", "D=1,2", "--backend", "mpi"], 2,
+     "hpcpp: --backend mpi: a sweep task is one process; this backend needs an MPI job of its own "
+     "(run diff2d under mpirun instead)\n"),
+    (["--procs", 2147483647, "--param", "n=1", "--exec", "--", "true"], 2,
+     "hpcpp: --procs: must be an integer from 1 to 1024, got 2147483647 (see --help)\n"),
+    ([PARAMS, "--param", "D=1e400"], 2,
+     "hpcpp: --param 'D=1e400': value '1e400' is beyond the largest float (1.7976931348623157e+308)\n"),
+])
+def test_what_would_fail_every_task_fails_once_before_the_first(tmp_path, args, code, message):
+    result = sweep("--out", tmp_path / "r.csv", *args)
+    assert (result.returncode, result.stderr) == (code, message)
+    assert result.stdout == ""
+    assert os.listdir(tmp_path) == []
+
+
+def test_procs_has_the_limit_and_wording_of_the_other_pools():
+    pool = run([HPCPP, "pool-map", "--workers", "2147483647"])
+    procs = sweep("--procs", "2147483647", "--param", "n=1", "--exec", "--", "true")
+    assert pool.returncode == procs.returncode == 2
+    assert procs.stderr == pool.stderr.replace("--workers", "--procs")
+
+
+def test_profile_shows_the_table_of_a_real_sweep(tmp_path):
+    result = sweep(PARAMS, "--param", "D=0.5,1", "--param", "runtime=0.5", "--procs", 1, "--profile")
+    assert result.returncode == 0, result.stderr
+    assert [row[3] for row in rows_of(result.stdout)[1:]] == ["ok", "ok"]
+    assert "hpcpp profile: sweep\n" in result.stderr
+    assert "   ncalls  tottime  percall  cumtime  percall region\n" in result.stderr

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/sweep/journal.hpp"
 #include "hpcpp/sweep/param_axis.hpp"
 #include "hpcpp/sweep/results_csv.hpp"
 #include "hpcpp/sweep/scheduler.hpp"
@@ -19,16 +20,16 @@ namespace {
 TEST(ParamAxis, ListsKeepTheirOrderAndPrintAsPython) {
   const auto axis = parse_param_axis(" D = 0.50, 1_000 ,1e-3, -0, name");
   EXPECT_EQ(axis.name, "D");
-  EXPECT_EQ(axis.values, (std::vector<std::string>{"0.5", "1000", "0.001", "0", "name"}));
+  EXPECT_EQ(axis.values(), (std::vector<std::string>{"0.5", "1000", "0.001", "0", "name"}));
 }
 
 TEST(ParamAxis, RangesIncludeBothEndsAndIntEndsMakeInts) {
-  EXPECT_EQ(parse_param_axis("dx=0.05:0.2:4").values,
+  EXPECT_EQ(parse_param_axis("dx=0.05:0.2:4").values(),
             (std::vector<std::string>{"0.05", "0.1", "0.15000000000000002", "0.2"}));
-  EXPECT_EQ(parse_param_axis("n=0:10:6").values, (std::vector<std::string>{"0", "2", "4", "6", "8", "10"}));
-  EXPECT_EQ(parse_param_axis("n=0:1:3").values, (std::vector<std::string>{"0.0", "0.5", "1.0"}));
-  EXPECT_EQ(parse_param_axis("x=3.5:9:1").values, (std::vector<std::string>{"3.5"}));
-  EXPECT_EQ(parse_param_axis("x=1,2:3:2").values, (std::vector<std::string>{"1", "2", "3"}));
+  EXPECT_EQ(parse_param_axis("n=0:10:6").values(), (std::vector<std::string>{"0", "2", "4", "6", "8", "10"}));
+  EXPECT_EQ(parse_param_axis("n=0:1:3").values(), (std::vector<std::string>{"0.0", "0.5", "1.0"}));
+  EXPECT_EQ(parse_param_axis("x=3.5:9:1").values(), (std::vector<std::string>{"3.5"}));
+  EXPECT_EQ(parse_param_axis("x=1,2:3:2").values(), (std::vector<std::string>{"1", "2", "3"}));
 }
 
 TEST(ParamAxis, BadSyntaxIsAnError) {
@@ -59,6 +60,46 @@ TEST(ResultsCsv, FieldsWithCommasOrQuotesAreQuotedAndReadBack) {
   EXPECT_EQ(csv_fields(row.substr(0, row.size() - 1)),
             (std::vector<std::string>{"0", "plain", outcome.status, "", "1,2", "0.123457"}));
   EXPECT_EQ(csv_header(tasks, {"exit", "output"}), "task,f,status,exit,output,seconds\n");
+}
+
+TEST(TaskList, HugeRangesMakeNoValueUntilAskedAndTheProductIsCheckedFirst) {
+  const TaskList tasks({parse_param_axis("a=0:9999999:10000000")});
+  EXPECT_EQ(tasks.size(), 10000000u);
+  EXPECT_EQ(tasks.values(9999999), (std::vector<std::string>{"9999999"}));
+  std::vector<ParamAxis> ten;
+  for (int i = 0; i < 10; ++i) ten.push_back(parse_param_axis("p" + std::to_string(i) + "=0:1:10000000"));
+  EXPECT_THROW(TaskList(std::move(ten)), Error);
+  EXPECT_THROW(parse_param_axis("a=0:1:10000001"), Error);
+  EXPECT_THROW(parse_param_axis("a=1e400"), Error);
+  EXPECT_THROW(parse_param_axis("a=0:1e400:3"), Error);
+}
+
+TEST(ResultsCsv, LineBreaksAreQuotedAndARecordEndsOutsideQuotes) {
+  const TaskList tasks({parse_param_axis("f=a\nb")});
+  TaskOutcome outcome;
+  outcome.status = "ok";
+  const auto row = csv_row(tasks, outcome);
+  EXPECT_EQ(row, "0,\"a\nb\",ok,0.0\n");
+  EXPECT_EQ(csv_record_end(row + row, 0), row.size());
+  EXPECT_EQ(csv_record_end(row.substr(0, 5), 0), std::string::npos);
+}
+
+TEST(Journal, RecordsMustFitTheirTask) {
+  const TaskList tasks({parse_param_axis("n=1,2,3")});
+  const JournalShape shape{tasks, 4};
+  const std::string header = "# h\n";
+  const auto rows = journal_rows(header + "2,3,ok,0.5\n0,1,\"bad\n\"\"x\"\"\",0.1\n1,2,ok", header, shape, "j");
+  ASSERT_EQ(rows.size(), 2u);  // the torn last record is dropped
+  EXPECT_EQ(rows.at(0), "0,1,\"bad\n\"\"x\"\"\",0.1\n");
+  for (const char* bad : {"0,1,ok\n", "0,1,ok,0.1,x\n", "0,2,ok,0.1\n", "3,1,ok,0.1\n", "0,1,,0.1\n", "0,1,ok,-1\n",
+                          "0,1,ok,0.1\n0,1,ok,0.1\n", "x,1,ok,0.1\n"})
+    EXPECT_THROW(journal_rows(header + bad, header, shape, "j"), Error) << bad;
+  try {
+    journal_rows(header + "0,1,ok,0.1\n1,3,ok,0.1\n", header, shape, "r.journal");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "r.journal:3: task 1 has n='3', the sweep's task 1 has n='2': delete the journal to run the sweep anew");
+  }
 }
 
 TEST(TaskMessages, SurviveEncoding) {

@@ -14,9 +14,11 @@
 
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/exit_status_error.hpp"
 #include "hpcpp/mpi/environment.hpp"
 #include "hpcpp/procs/exec_arguments.hpp"
 #include "hpcpp/procs/process.hpp"
+#include "hpcpp/procs/program_path.hpp"
 
 namespace hpcpp::sweep {
 namespace {
@@ -43,6 +45,18 @@ void check_placeholders(const ExecSweep& sweep) {
         throw Error(fmt::format("--exec: argument {} '{}': '{{{}}}' is not a swept parameter (did you mean '{}'?)", a + 1,
                                 sweep.argv[a], name, closest_name(name, sweep.names)));
     });
+}
+
+// A program that cannot run would fail every task: it is looked up once, before the first.
+void check_program(const ExecSweep& sweep) {
+  bool placeholder = false;
+  for_each_placeholder(sweep.argv[0], [&](std::size_t, std::size_t) { placeholder = true; });
+  if (placeholder) return;  // a different program per task
+  try {
+    procs::program_path(sweep.argv[0]);
+  } catch (const ExitStatusError& e) {
+    throw ExitStatusError(fmt::format("sweep: --exec: {}", e.what()), e.exit_code());
+  }
 }
 
 // Keeps the last line of what the command prints, whatever its length.
@@ -140,6 +154,7 @@ std::vector<std::string> substitute(const std::vector<std::string>& argv, const 
 std::unique_ptr<TaskRunner> make_exec_runner(const ExecSweep& sweep) {
   if (sweep.argv.empty()) throw Error("--exec: no command given (e.g. --exec -- hpcpp auc {n})");
   check_placeholders(sweep);
+  check_program(sweep);
   return std::make_unique<ExecRunner>(sweep);
 }
 

@@ -20,7 +20,8 @@ struct ExecSweep {
 std::vector<std::string> substitute(const std::vector<std::string>& argv, const std::vector<std::string>& names,
                                     const std::vector<std::string>& values);
 
-// Throws hpcpp::Error for an empty command or a {placeholder} that names no swept parameter.
+// Throws hpcpp::Error for an empty command or a {placeholder} that names no swept parameter,
+// hpcpp::ExitStatusError (127: not found, 126: not executable) for a program that cannot run.
 std::unique_ptr<TaskRunner> make_exec_runner(const ExecSweep& sweep);
 
 }  // namespace hpcpp::sweep

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/thread_limit.hpp"
 #include "hpcpp/procs/interrupt_watch.hpp"
 #include "hpcpp/procs/process.hpp"
 #include "hpcpp/sweep/framed_socket.hpp"
@@ -27,7 +28,7 @@ void serve_orders(int socket, const WorkerFunction& work) {
 
 PoolTransport::PoolTransport(int workers, WorkerFunction work)
     : work_(std::move(work)), replacements_left_(0) {
-  if (workers < 1) throw Error(fmt::format("sweep: --procs must be at least 1, got {}", workers));
+  check_thread_count(workers, "--procs");
   // Every task may kill its worker twice; beyond that, workers die for another reason.
   replacements_left_ = 4 * workers;
   slots_.resize(static_cast<std::size_t>(workers));

@@ -12,7 +12,7 @@ namespace hpcpp::sweep {
 class PoolTransport final : public WorkerTransport {
  public:
   // Forks `workers` processes that run `work` on each order they receive. Throws
-  // hpcpp::Error unless workers >= 1.
+  // hpcpp::Error unless workers is from 1 to max_threads.
   PoolTransport(int workers, WorkerFunction work);
   // Idle workers see their socket close and exit; any still running are killed; all reaped.
   ~PoolTransport() override;

@@ -8,7 +8,7 @@ namespace hpcpp::sweep {
 namespace {
 
 std::string quoted(const std::string& field) {
-  if (field.find_first_of(",\"") == std::string::npos) return field;
+  if (field.find_first_of(",\"\n\r") == std::string::npos) return field;
   std::string out = "\"";
   for (char c : field) {
     if (c == '"') out += '"';
@@ -69,6 +69,18 @@ std::vector<std::string> csv_fields(const std::string& row) {
     }
   }
   return fields;
+}
+
+std::size_t csv_record_end(const std::string& text, std::size_t from) {
+  bool in_quotes = false;
+  for (std::size_t i = from; i < text.size(); ++i) {
+    if (text[i] == '"') {
+      in_quotes = !in_quotes;  // a doubled quote toggles twice
+    } else if (text[i] == '\n' && !in_quotes) {
+      return i + 1;
+    }
+  }
+  return std::string::npos;
 }
 
 }  // namespace hpcpp::sweep

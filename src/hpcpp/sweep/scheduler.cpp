@@ -13,12 +13,12 @@ struct Pending {
 
 class Scheduler {
  public:
-  Scheduler(WorkerTransport& transport, std::size_t result_columns, const OutcomeSink& sink)
-      : transport_(transport), result_columns_(result_columns), sink_(sink),
+  Scheduler(WorkerTransport& transport, const TaskSource& next_task, std::size_t result_columns,
+            const OutcomeSink& sink)
+      : transport_(transport), next_task_(next_task), result_columns_(result_columns), sink_(sink),
         busy_(static_cast<std::size_t>(transport.workers())) {}
 
-  void run(const std::vector<std::uint64_t>& pending) {
-    for (const auto task : pending) queue_.push_back({TaskOrder{task, 1}, -1});
+  void run() {
     for (;;) {
       hand_out();
       if (running_ == 0) return;
@@ -27,16 +27,28 @@ class Scheduler {
   }
 
  private:
+  // What worker `w` runs next: a task to run again first, unless it died on this worker
+  // and there is another worker; else a fresh task from the source.
+  std::optional<Pending> take_for(int w) {
+    for (auto it = queue_.begin(); it != queue_.end(); ++it)
+      if (it->avoid != w || transport_.workers() == 1) {
+        const Pending next = *it;
+        queue_.erase(it);
+        return next;
+      }
+    if (source_done_) return std::nullopt;
+    if (const auto task = next_task_()) return Pending{TaskOrder{*task, 1}, -1};
+    source_done_ = true;
+    return std::nullopt;
+  }
+
   void hand_out() {
-    for (int w = 0; w < transport_.workers() && !queue_.empty(); ++w) {
+    for (int w = 0; w < transport_.workers(); ++w) {
       auto& slot = busy_[static_cast<std::size_t>(w)];
       if (slot) continue;
-      auto next = queue_.begin();
-      // A task that died on this worker waits for another one, unless there is no other.
-      while (next != queue_.end() && next->avoid == w && transport_.workers() > 1) ++next;
-      if (next == queue_.end()) continue;
+      const auto next = take_for(w);
+      if (!next) continue;
       slot = next->order;
-      queue_.erase(next);
       ++running_;
       transport_.assign(w, *slot);
     }
@@ -62,6 +74,8 @@ class Scheduler {
   }
 
   WorkerTransport& transport_;
+  const TaskSource& next_task_;
+  bool source_done_ = false;
   std::size_t result_columns_;
   const OutcomeSink& sink_;
   std::deque<Pending> queue_;
@@ -71,9 +85,19 @@ class Scheduler {
 
 }  // namespace
 
+void schedule(WorkerTransport& transport, const TaskSource& next_task, std::size_t result_columns,
+              const OutcomeSink& sink) {
+  Scheduler(transport, next_task, result_columns, sink).run();
+}
+
 void schedule(WorkerTransport& transport, const std::vector<std::uint64_t>& pending, std::size_t result_columns,
               const OutcomeSink& sink) {
-  Scheduler(transport, result_columns, sink).run(pending);
+  std::size_t next = 0;
+  const TaskSource source = [&]() -> std::optional<std::uint64_t> {
+    if (next == pending.size()) return std::nullopt;
+    return pending[next++];
+  };
+  schedule(transport, source, result_columns, sink);
 }
 
 }  // namespace hpcpp::sweep

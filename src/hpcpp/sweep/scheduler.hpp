@@ -5,6 +5,7 @@
 // again it is recorded as failed with the signal.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "hpcpp/sweep/worker_transport.hpp"
@@ -12,9 +13,15 @@
 namespace hpcpp::sweep {
 
 using OutcomeSink = std::function<void(const TaskOutcome&)>;
+// The next task to hand out, or nullopt when there is none left. Tasks are asked for as
+// workers become idle: a sweep of millions of tasks never holds them all.
+using TaskSource = std::function<std::optional<std::uint64_t>()>;
 
-// Runs the tasks in `pending` (in that order of hand-out); `sink` gets each final outcome
-// as it arrives. `result_columns` is how many result fields a failed outcome carries.
+// Runs the tasks `next_task` gives (in that order of hand-out); `sink` gets each final
+// outcome as it arrives. `result_columns` is how many result fields a failed outcome carries.
+void schedule(WorkerTransport& transport, const TaskSource& next_task, std::size_t result_columns,
+              const OutcomeSink& sink);
+// The same for a list of tasks.
 void schedule(WorkerTransport& transport, const std::vector<std::uint64_t>& pending, std::size_t result_columns,
               const OutcomeSink& sink);
 

@@ -4,6 +4,8 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <map>
+
 #include "hpcpp/core/atomic_file.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/exit_status_error.hpp"
@@ -35,17 +37,17 @@ std::unique_ptr<TaskRunner> make_runner(const SweepConfig& config, const TaskLis
 }
 
 // Collects the rows as they arrive: into the journal, and (without a file) onto the
-// output stream as soon as every earlier task is done.
+// output stream as soon as every earlier task is done. Rows are held by task as they
+// finish, never a slot per task up front; rows already printed are let go.
 class RowCollector {
  public:
   RowCollector(const TaskList& tasks, Journal* journal, std::ostream* stream, bool progress)
-      : tasks_(tasks), journal_(journal), stream_(stream), rows_(tasks.size()),
+      : tasks_(tasks), journal_(journal), stream_(stream),
         progress_("sweep: tasks", static_cast<std::int64_t>(tasks.size())), show_progress_(progress) {}
 
   void take_earlier(std::uint64_t task, const std::string& row) {
     const auto fields = csv_fields(row.substr(0, row.size() - 1));
-    const auto status_column = 1 + tasks_.axes().size();
-    if (fields.size() <= status_column || fields[status_column] != "ok") ++failed_;
+    if (fields.at(1 + tasks_.axes().size()) != "ok") ++failed_;
     store(task, row);
   }
 
@@ -58,7 +60,7 @@ class RowCollector {
 
   std::string all_rows() const {
     std::string text;
-    for (const auto& row : rows_) text += row;
+    for (const auto& [task, row] : rows_) text += row;
     return text;
   }
   std::size_t done() const { return done_; }
@@ -67,11 +69,12 @@ class RowCollector {
 
  private:
   void store(std::uint64_t task, const std::string& row) {
-    rows_.at(task) = row;
+    rows_.emplace(task, row);
     ++done_;
     if (stream_) {
-      if (printed_ < rows_.size() && !rows_[printed_].empty()) clear_progress_line();
-      for (; printed_ < rows_.size() && !rows_[printed_].empty(); ++printed_) *stream_ << rows_[printed_];
+      if (!rows_.empty() && rows_.begin()->first == printed_) clear_progress_line();
+      for (auto next = rows_.begin(); next != rows_.end() && next->first == printed_; next = rows_.erase(next), ++printed_)
+        *stream_ << next->second;
       stream_->flush();
     }
     if (show_progress_)
@@ -81,11 +84,21 @@ class RowCollector {
   const TaskList& tasks_;
   Journal* journal_;
   std::ostream* stream_;
-  std::vector<std::string> rows_;
-  std::size_t done_ = 0, failed_ = 0, printed_ = 0;
+  std::map<std::uint64_t, std::string> rows_;
+  std::size_t done_ = 0, failed_ = 0;
+  std::uint64_t printed_ = 0;
   Progress progress_;
   bool show_progress_;
 };
+
+// The tasks not in `done`, in order, one at a time.
+TaskSource tasks_not_in(const std::map<std::uint64_t, std::string>& done, std::uint64_t total) {
+  return [&done, total, next = std::uint64_t{0}]() mutable -> std::optional<std::uint64_t> {
+    while (next < total && done.count(next)) ++next;
+    if (next == total) return std::nullopt;
+    return next++;
+  };
+}
 
 }  // namespace
 
@@ -105,10 +118,7 @@ std::string Sweep::description() const {
   std::string text = config_.noop ? "noop\n" : config_.exec_argv.empty() ? "diff2d\n" : "exec\n";
   for (const auto& arg : config_.exec_argv) text += arg + '\0';
   if (config_.exec_argv.empty() && !config_.noop) text += whole_file(config_.params_file) + '\0' + config_.backend;
-  for (const auto& axis : tasks_.axes()) {
-    text += '\n' + axis.name + '=';
-    for (const auto& value : axis.values) text += value + '\0';
-  }
+  for (const auto& axis : tasks_.axes()) text += '\n' + axis.description();
   return text;
 }
 
@@ -124,26 +134,27 @@ SweepSummary Sweep::run(const TransportFactory& make_transport, std::ostream& ou
   const auto columns = runner_->result_columns();
   const auto header = csv_header(tasks_, columns);
   std::optional<Journal> journal;
-  if (config_.out) journal.emplace(Journal::path_for(*config_.out), fingerprint_of(description()), tasks_.size(), config_.resume);
+  const std::map<std::uint64_t, std::string> none;
+  if (config_.out)
+    journal.emplace(Journal::path_for(*config_.out), fingerprint_of(description()),
+                    JournalShape{tasks_, csv_fields(header.substr(0, header.size() - 1)).size()}, config_.resume);
+  const auto& earlier = journal ? journal->earlier_rows() : none;
+  const std::size_t pending = tasks_.size() - earlier.size();
+
+  // Workers are started before anything is written: a sweep that cannot start writes nothing.
+  const procs::InterruptWatch watch;
+  const auto transport = pending > 0 ? make_transport(pending, worker_function()) : nullptr;
   if (!config_.out) out << header;
-
   RowCollector rows(tasks_, journal ? &*journal : nullptr, config_.out ? nullptr : &out, config_.progress);
-  if (journal)
-    for (const auto& [task, row] : journal->earlier_rows()) rows.take_earlier(task, row);
-  std::vector<std::uint64_t> pending;
-  for (std::uint64_t task = 0; task < tasks_.size(); ++task)
-    if (!journal || !journal->earlier_rows().count(task)) pending.push_back(task);
-
-  if (!pending.empty()) {
-    const procs::InterruptWatch watch;
-    const auto transport = make_transport(pending.size(), worker_function());
+  for (const auto& [task, row] : earlier) rows.take_earlier(task, row);
+  if (transport) {
     try {
-      schedule(*transport, pending, columns.size(), [&](const TaskOutcome& outcome) { rows.take(outcome); });
+      schedule(*transport, tasks_not_in(earlier, tasks_.size()), columns.size(),
+               [&](const TaskOutcome& outcome) { rows.take(outcome); });
     } catch (const ExitStatusError& stopped) {
-      if (!journal) throw;
+      if (!journal || rows.done() == 0) throw;
       throw ExitStatusError(fmt::format("sweep: {}; {} of {} rows are in {}: the same sweep with --resume finishes it",
-                                        stopped.what(), rows.done(), tasks_.size(),
-                                        Journal::path_for(*config_.out).string()),
+                                        stopped.what(), rows.done(), tasks_.size(), journal->path().string()),
                             stopped.exit_code());
     }
   }

@@ -1,7 +1,9 @@
 #pragma once
 // The tasks of a sweep: the cartesian product of the swept parameters' values, numbered
 // from 0 with the first parameter varying slowest (like nested for loops in that order).
-#include <cstddef>
+// A task's values are computed from its number (its digits in the mixed radix of the axis
+// sizes): no task is stored.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -11,18 +13,19 @@ namespace hpcpp::sweep {
 
 class TaskList {
  public:
-  // Throws hpcpp::Error for no axes, a name given twice or too many tasks.
+  // Throws hpcpp::Error for no axes, a name given twice or more than max_tasks tasks (the
+  // product is checked as it is formed, so it never overflows).
   explicit TaskList(std::vector<ParamAxis> axes);
 
-  std::size_t size() const { return size_; }
+  std::uint64_t size() const { return size_; }
   const std::vector<ParamAxis>& axes() const { return axes_; }
   std::vector<std::string> names() const;
   // The value of every axis for task `index`, in axis order.
-  std::vector<std::string> values(std::size_t index) const;
+  std::vector<std::string> values(std::uint64_t index) const;
 
  private:
   std::vector<ParamAxis> axes_;
-  std::size_t size_ = 1;
+  std::uint64_t size_ = 1;
 };
 
 }  // namespace hpcpp::sweep
