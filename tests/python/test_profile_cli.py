@@ -161,5 +161,15 @@ def test_profile_command_reports_resources_and_passes_the_exit_status(form):
         "cycles, instructions: not measured: " in result.stderr
     killed = run([HPCPP, "profile", "--", "sh", "-c", "kill -9 $$"])
     assert killed.returncode == 128 + 9
-    missing = run([HPCPP, "profile", "--", "no-such-program-hpcpp"])
-    assert missing.returncode == 127
+
+
+@pytest.mark.parametrize("command", [["profile", "--"], ["etime"], ["secondfork"]], ids=lambda c: c[0])
+def test_a_program_that_cannot_run_is_one_line_as_a_shell_reports_it(tmp_path, command):
+    missing = run([HPCPP, *command, "no-such-program-hpcpp"])
+    assert (missing.returncode, missing.stdout) == (127, "")
+    assert missing.stderr == "hpcpp: cannot run 'no-such-program-hpcpp': No such file or directory\n"
+    not_executable = tmp_path / "data.txt"
+    not_executable.write_text("not a program\n")
+    refused = run([HPCPP, *command, str(not_executable)])
+    assert (refused.returncode, refused.stdout) == (126, "")
+    assert refused.stderr == f"hpcpp: cannot run '{not_executable}': Permission denied\n"
