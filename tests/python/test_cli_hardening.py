@@ -258,13 +258,15 @@ def test_termination_of_the_parent_stops_the_workers(pool, sig):
     try:
         os.kill(proc.pid, sig)
         _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 128 + sig
+        assert err == f"hpcpp: interrupted ({sig.name}): child processes stopped\n"
+        # Reaped by the parent before it ended: a worker it left behind would still be there
+        # (running, or a zombie under its new parent). Checked before the cleanup below.
+        for pid in workers:
+            assert not os.path.exists(f"/proc/{pid}"), f"worker {pid} left behind"
     finally:
         proc.kill()
         kill_quietly(workers)
-    assert proc.returncode == 128 + sig
-    assert err == f"hpcpp: interrupted ({sig.name}): child processes stopped\n"
-    for pid in workers:
-        assert not os.path.exists(f"/proc/{pid}")
 
 
 @pytest.mark.parametrize("pool", POOLS)

@@ -3,6 +3,9 @@ import os
 import re
 import signal
 import subprocess
+import time
+
+import pytest
 
 from conftest import HPCPP
 
@@ -92,3 +95,53 @@ def test_secondfork_program_that_cannot_run(hpcpp):
     out = hpcpp("secondfork", "/nonexistent/program")
     assert out.returncode == 127
     assert out.stderr == "hpcpp: cannot run '/nonexistent/program': No such file or directory\n"
+
+
+def wait_for_child(parent, name, timeout=30):
+    """The pid of `parent`'s child running `name`, once it runs."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for pid, _ in children_of(parent):
+            try:
+                with open(f"/proc/{pid}/comm") as f:
+                    if f.read().strip() == name:
+                        return pid
+            except OSError:
+                pass
+        time.sleep(0.02)
+    raise AssertionError(f"{name} never started under {parent}")
+
+
+def gone_soon(pid, timeout=10):
+    """True once `pid` no longer exists (not even as a zombie), within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while os.path.exists(f"/proc/{pid}"):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def start_and_find_sleep(command):
+    # As from a terminal: the signals at their default actions (a test runner started in
+    # the background has SIGINT ignored, and hpcpp rightly keeps it ignored then).
+    proc = subprocess.Popen([HPCPP, *command, "sleep", "30"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    return proc, wait_for_child(proc.pid, "sleep")
+
+
+@pytest.mark.parametrize("command", [["etime"], ["secondfork"], ["profile", "--"]], ids=lambda c: c[0])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=lambda s: s.name)
+def test_a_signal_to_hpcpp_reaches_the_program_it_runs(command, sig):
+    proc, child = start_and_find_sleep(command)
+    try:
+        os.kill(proc.pid, sig)  # only hpcpp: it passes the signal on and waits for the program
+        out, _ = proc.communicate(timeout=30)
+        # Reaped by hpcpp, not orphaned: a program left running would still be sleeping.
+        assert gone_soon(child, timeout=0), f"{command[0]} left {child} running"
+    finally:
+        proc.kill()
+        kill_quietly([child])
+    assert proc.returncode == 128 + sig  # the program's status: killed by the signal
+    if command == ["secondfork"]:
+        assert f"The child is {child}\n" in out

@@ -1,5 +1,6 @@
 """--profile, --profile-sort and --profile-trace on every subcommand, and hpcpp profile -- CMD."""
 import json
+import os
 import re
 import subprocess
 from collections import defaultdict
@@ -139,15 +140,43 @@ def test_profile_sort_orders_the_table(tmp_path, key):
     assert calls["diff2d"] == 1
 
 
-def test_bad_sort_key_and_unwritable_trace_are_one_line_errors(tmp_path):
+def test_bad_sort_key_is_a_one_line_error(tmp_path):
     params = write_params(tmp_path / "params.py", dx=0.5, runtime=2.0)
     bad_sort = run([HPCPP, "diff2d", params, "--profile-sort", "percall"])
     assert bad_sort.returncode == 2 and bad_sort.stdout == ""
     assert bad_sort.stderr.startswith("hpcpp: ") and "percall" in bad_sort.stderr
-    bad_trace = run([HPCPP, "diff2d", params, "--profile-trace", str(tmp_path / "missing" / "t.json")])
-    assert bad_trace.returncode == 2
-    assert bad_trace.stderr.count("\n") == 1 and "--profile-trace" in bad_trace.stderr
-    assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize("command", [["diff2d", "{params}"], ["auc", "1000"], ["profile", "--", "sh", "-c", "{script}"],
+                                     ["etime", "sh", "-c", "{script}"]], ids=lambda c: c[0])
+def test_an_unwritable_trace_stops_the_command_before_it_runs(tmp_path, command):
+    params = write_params(tmp_path / "params.py", dx=0.5, runtime=2.0)
+    ran = tmp_path / "ran"
+    script = f"echo ran; : > {ran}; exit 3"
+    name, *args = [a.format(params=params, script=script) for a in command]
+    trace = tmp_path / "missing" / "t.json"
+    # The options before a program's own arguments (etime CMD, profile -- CMD).
+    result = run([HPCPP, name, "--profile", "--profile-trace", str(trace), *args])
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"hpcpp: --profile-trace {trace}: directory {trace.parent} does not exist\n"
+    assert not ran.exists()
+    assert not trace.parent.exists()
+
+
+@pytest.mark.parametrize("launcher", [{"PMIX_RANK": "3"}, {"OMPI_COMM_WORLD_RANK": "3", "OMPI_COMM_WORLD_SIZE": "5"},
+                                      {"PMI_RANK": "3", "PMI_SIZE": "5"}], ids=lambda v: sorted(v)[0])
+def test_each_rank_of_a_launched_command_writes_its_own_trace(tmp_path, launcher):
+    # A command that does not join the MPI job (etime) profiles itself on each rank: the
+    # launcher's variables name the rank, and each rank writes its own file.
+    trace = tmp_path / "t.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OMPI_", "PMIX_", "PMI_"))}
+    result = run([HPCPP, "etime", "--profile", "--profile-trace", str(trace), "true"], env={**env, **launcher})
+    assert result.returncode == 0, result.stderr
+    label = ", rank 3 of 5" if len(launcher) == 2 else ", rank 3"
+    assert f"hpcpp profile: etime{label}\n" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["t.rank3.json"]
+    events = json.loads((tmp_path / "t.rank3.json").read_text())["traceEvents"]
+    assert {e["pid"] for e in events} == {3}
 
 
 @pytest.mark.parametrize("form", [["--"], []])
@@ -162,5 +191,15 @@ def test_profile_command_reports_resources_and_passes_the_exit_status(form):
         "cycles, instructions: not measured: " in result.stderr
     killed = run([HPCPP, "profile", "--", "sh", "-c", "kill -9 $$"])
     assert killed.returncode == 128 + 9
-    missing = run([HPCPP, "profile", "--", "no-such-program-hpcpp"])
-    assert missing.returncode == 127
+
+
+@pytest.mark.parametrize("command", [["profile", "--"], ["etime"], ["secondfork"]], ids=lambda c: c[0])
+def test_a_program_that_cannot_run_is_one_line_as_a_shell_reports_it(tmp_path, command):
+    missing = run([HPCPP, *command, "no-such-program-hpcpp"])
+    assert (missing.returncode, missing.stdout) == (127, "")
+    assert missing.stderr == "hpcpp: cannot run 'no-such-program-hpcpp': No such file or directory\n"
+    not_executable = tmp_path / "data.txt"
+    not_executable.write_text("not a program\n")
+    refused = run([HPCPP, *command, str(not_executable)])
+    assert (refused.returncode, refused.stdout) == (126, "")
+    assert refused.stderr == f"hpcpp: cannot run '{not_executable}': Permission denied\n"

@@ -4,10 +4,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+
 #include <algorithm>
 #include <cerrno>
 
 #include <cstdlib>
+#include <fstream>
 #include <mutex>
 #include <numeric>
 #include <sstream>
@@ -23,6 +26,7 @@
 #include "hpcpp/procs/process.hpp"
 #include "hpcpp/procs/second_fork.hpp"
 #include "hpcpp/procs/shared_counter.hpp"
+#include "hpcpp/procs/spawn.hpp"
 #include "hpcpp/procs/value.hpp"
 
 namespace hpcpp::procs {
@@ -105,6 +109,63 @@ TEST(SecondFork, TheParentSeesTheChildsStatus) {
   } catch (const ExitStatusError& e) {
     EXPECT_EQ(e.exit_code(), 127);
     EXPECT_STREQ(e.what(), "cannot run '/nonexistent/program': No such file or directory");
+  }
+}
+
+// Runs `script` under sh with `options`, its stdout to a pipe; returns what it printed.
+std::string spawn_output(const std::string& script, SpawnOptions options) {
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
+  options.stdout_fd = fds[1];
+  const pid_t child = spawn({"sh", "-c", script}, options);
+  close(fds[1]);
+  std::string out;
+  char buffer[256];
+  for (ssize_t n; (n = read(fds[0], buffer, sizeof buffer)) > 0;) out.append(buffer, static_cast<std::size_t>(n));
+  close(fds[0]);
+  EXPECT_TRUE(wait_forwarding_signals(child).success());
+  return out;
+}
+
+TEST(Spawn, OptionsShapeTheProgramsStdioAndEnvironment) {
+  setenv("OMPI_COMM_WORLD_RANK", "1", 1);
+  setenv("PMIX_RANK", "1", 1);
+  setenv("OMP_NUM_THREADS", "7", 1);
+  SpawnOptions options;
+  options.stdin_from_null = true;
+  options.set_environment = {{"OMP_NUM_THREADS", "3"}};
+  options.without_launcher_environment = true;
+  EXPECT_EQ(spawn_output("cat; echo \"$OMP_NUM_THREADS ${OMPI_COMM_WORLD_RANK-unset} ${PMIX_RANK-unset} ${HOME+home}\"", options),
+            "3 unset unset home\n");
+  // Without options the program inherits the environment as it is.
+  EXPECT_EQ(spawn_output("echo \"$OMP_NUM_THREADS $OMPI_COMM_WORLD_RANK\"", {}), "7 1\n");
+  unsetenv("OMPI_COMM_WORLD_RANK");
+  unsetenv("PMIX_RANK");
+  unsetenv("OMP_NUM_THREADS");
+}
+
+TEST(Spawn, BeforeExecRunsWhileTheChildWaits) {
+  // The child has not exec'd yet when before_exec runs: it is still a copy of this program.
+  std::string name_then;
+  SpawnOptions options;
+  options.before_exec = [&](pid_t child) {
+    std::ifstream comm("/proc/" + std::to_string(child) + "/comm");
+    std::getline(comm, name_then);
+  };
+  std::ifstream self("/proc/self/comm");
+  std::string own_name;
+  std::getline(self, own_name);
+  EXPECT_EQ(spawn_output("echo ran", options), "ran\n");
+  EXPECT_EQ(name_then, own_name);
+}
+
+TEST(Spawn, ProgramThatIsNotExecutableIs126) {
+  try {
+    spawn({"/"});
+    FAIL() << "no error";
+  } catch (const ExitStatusError& e) {
+    EXPECT_EQ(e.exit_code(), 126);
+    EXPECT_STREQ(e.what(), "cannot run '/': Permission denied");
   }
 }
 

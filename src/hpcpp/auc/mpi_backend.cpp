@@ -10,6 +10,7 @@
 #include "hpcpp/core/even_split.hpp"
 #include "hpcpp/mpi/disjoint_slots.hpp"
 #include "hpcpp/mpi/environment.hpp"
+#include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::auc {
 namespace {
@@ -25,6 +26,7 @@ double mpi_area(const AucOptions& options) {
   std::vector<double> slots(static_cast<std::size_t>(2 * chunks), 0.0);
   const IndexRange mine = even_split(chunks, size, rank);
   for (std::int64_t k = mine.begin; k < mine.end; ++k) {
+    HPCPP_PROFILE_REGION("auc.chunk");
     const IndexRange points = even_split(options.n, chunks, k);
     const CompensatedSum partial = riemann_points_simd(points.begin, points.end, options.n);
     slots[static_cast<std::size_t>(2 * k)] = partial.sum;

@@ -17,23 +17,46 @@ namespace hpcpp::mpi {
 // False when this hpcpp was built without an MPI library.
 bool built_with_mpi();
 
-// True when a launcher (mpirun, mpiexec, srun) started this process as an MPI rank; then
-// even a single-node program must join the job to learn how many ranks there are.
-inline bool started_by_launcher() {
-  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE", "PMI_RANK"})
-    if (std::getenv(name) != nullptr) return true;
-  return false;
+// Which rank of a job a launcher (mpirun, mpiexec, srun) started this process as, from the
+// variables it sets: OMPI_COMM_WORLD_RANK / _SIZE (Open MPI), PMIX_RANK (PMIx), PMI_RANK /
+// PMI_SIZE (MPICH, Slurm). `size` is 0 when the launcher names no job size (PMIx alone).
+struct LaunchedRank {
+  int rank = 0;
+  int size = 0;
+};
+inline std::optional<LaunchedRank> launched_rank() {
+  const auto number = [](const char* name) -> std::optional<int> {
+    const char* text = std::getenv(name);
+    if (text == nullptr) return std::nullopt;
+    return std::atoi(text);
+  };
+  std::optional<int> rank;
+  for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK"})
+    if (!rank) rank = number(name);
+  std::optional<int> size;
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"})
+    if (!size) size = number(name);
+  if (!rank && !size) return std::nullopt;
+  return LaunchedRank{rank.value_or(0), size.value_or(0)};
 }
 
-// Removes what a launcher told this process about its job (OMPI_*, PMIX_*, PMI_*), in a
-// child about to run a program of its own: otherwise an hpcpp started there would take
-// itself for a rank of this job and try to join it.
+// True when a launcher started this process as an MPI rank; then even a single-node
+// program must join the job to learn how many ranks there are.
+inline bool started_by_launcher() { return launched_rank().has_value(); }
+
+// True for an environment entry ("NAME=value") a launcher set for its job (OMPI_*, PMIX_*, PMI_*).
+inline bool is_launcher_variable(std::string_view entry) {
+  return entry.starts_with("OMPI_") || entry.starts_with("PMIX_") || entry.starts_with("PMI_");
+}
+
+// Removes what a launcher told this process about its job, in a child about to run a
+// program of its own: otherwise an hpcpp started there would take itself for a rank of
+// this job and try to join it.
 inline void forget_launcher_environment() {
   std::vector<std::string> names;
   for (char** entry = environ; *entry != nullptr; ++entry) {
     const std::string_view text(*entry);
-    if (text.starts_with("OMPI_") || text.starts_with("PMIX_") || text.starts_with("PMI_"))
-      names.emplace_back(text.substr(0, text.find('=')));
+    if (is_launcher_variable(text)) names.emplace_back(text.substr(0, text.find('=')));
   }
   for (const auto& name : names) unsetenv(name.c_str());
 }
@@ -41,9 +64,8 @@ inline void forget_launcher_environment() {
 // False on every rank but the first of a job a launcher started: an error that every rank
 // meets alike before MPI starts (a bad command line) is then printed once, by rank 0.
 inline bool first_rank_or_alone() {
-  for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK"})
-    if (const char* value = std::getenv(name)) return std::string_view(value) == "0";
-  return true;
+  const auto launched = launched_rank();
+  return !launched || launched->rank == 0;
 }
 
 class Environment {

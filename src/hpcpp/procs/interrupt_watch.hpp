@@ -5,6 +5,8 @@
 // program ends. Children get back the actions the watch replaced. A signal that was
 // ignored when the watch started stays ignored. Meant for the one thread that forks and
 // waits.
+#include <sys/types.h>
+
 namespace hpcpp::procs {
 
 class InterruptWatch {
@@ -21,6 +23,15 @@ int interrupting_signal();
 bool interrupted();
 // Throws hpcpp::ExitStatusError with exit code 128 + the signal's number if interrupted().
 void throw_if_interrupted();
+// For passing the signal on to a child: the signal that arrived, or 0 when none did or when
+// the terminal sent it (Ctrl-C and a hangup reach the whole foreground process group, the
+// child included). Clears it, so the next one is seen too.
+int take_signal_to_forward();
+// Blocks until child `pid` can be reaped or a watched signal arrives. The signals are
+// unblocked atomically with the wait (ppoll on a pidfd), so one that arrives just before it
+// cannot be missed; without pidfds it returns at once (then wait in waitpid, which a
+// signal interrupts with EINTR).
+void wait_until_exited_or_interrupted(pid_t pid);
 // In a freshly forked child: the watched signals back to the actions they had before the
 // watch.
 void reset_interrupt_in_child();

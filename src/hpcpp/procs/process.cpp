@@ -1,10 +1,8 @@
 #include "hpcpp/procs/process.hpp"
 
 #include <fmt/core.h>
-#include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,24 +24,6 @@ namespace {
 // already another process and no signal will come.
 void die_with_parent(pid_t parent) {
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(1);
-}
-
-// Blocks until the child can be reaped or a watched signal arrives (EINTR). The signals are
-// unblocked atomically with the wait (ppoll on a pidfd), so one that arrives just before it
-// cannot be missed; without pidfds, a plain blocking waitpid.
-void wait_until_exited_or_signalled(pid_t pid) {
-  const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
-  if (pidfd < 0) return;
-  sigset_t watched, previous;
-  sigemptyset(&watched);
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&watched, sig);
-  pthread_sigmask(SIG_BLOCK, &watched, &previous);
-  if (!interrupted()) {
-    pollfd fd{pidfd, POLLIN, 0};
-    ppoll(&fd, 1, nullptr, &previous);
-  }
-  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-  close(pidfd);
 }
 
 }  // namespace
@@ -72,7 +52,7 @@ ExitStatus wait_child(pid_t pid) {
   int status = 0;
   for (;;) {
     throw_if_interrupted();
-    wait_until_exited_or_signalled(pid);
+    wait_until_exited_or_interrupted(pid);
     throw_if_interrupted();
     if (waitpid(pid, &status, 0) >= 0) break;
     if (errno != EINTR) throw Error(fmt::format("waitpid({}) failed: {}", pid, std::strerror(errno)));

@@ -4,16 +4,17 @@
 
 #include <cstdio>
 
-#include "hpcpp/procs/process.hpp"
+#include "hpcpp/procs/interrupt_watch.hpp"
 #include "hpcpp/procs/spawn.hpp"
 
 namespace hpcpp::procs {
 
 ExitStatus run_second_fork(const std::vector<std::string>& argv) {
+  const InterruptWatch watch;
   const pid_t child = spawn(argv);
   fmt::print("The child is {}\n", child);
   std::fflush(stdout);
-  return wait_child(child);
+  return wait_forwarding_signals(child);
 }
 
 }  // namespace hpcpp::procs

@@ -8,7 +8,8 @@
 
 namespace hpcpp::procs {
 
-// A program that cannot be executed makes the child print why and exit with 127.
+// A program that cannot be executed: hpcpp::ExitStatusError (see spawn). SIGINT, SIGTERM
+// and SIGHUP are passed on to the child, and its status is returned once it ended.
 ExitStatus run_second_fork(const std::vector<std::string>& argv);
 
 }  // namespace hpcpp::procs

@@ -2,8 +2,6 @@
 
 #include <fcntl.h>
 #include <fmt/core.h>
-#include <signal.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,10 +13,9 @@
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/exit_status_error.hpp"
-#include "hpcpp/mpi/environment.hpp"
-#include "hpcpp/procs/exec_arguments.hpp"
 #include "hpcpp/procs/process.hpp"
 #include "hpcpp/procs/program_path.hpp"
+#include "hpcpp/procs/spawn.hpp"
 
 namespace hpcpp::sweep {
 namespace {
@@ -92,20 +89,25 @@ class ExecRunner final : public TaskRunner {
     const auto argv = substitute(sweep_.argv, sweep_.names, values);
     int pipe_fds[2];
     if (pipe2(pipe_fds, O_CLOEXEC) != 0) throw Error(fmt::format("pipe failed: {}", std::strerror(errno)));
-    const std::vector<char*> args = procs::exec_arguments(argv);
-    const std::string threads = std::to_string(sweep_.threads);
-    const pid_t pid = procs::fork_child([&] {
-      // The command dies with the worker that waits for it: a killed worker leaves no orphan.
-      prctl(PR_SET_PDEATHSIG, SIGKILL);
-      dup2(pipe_fds[1], STDOUT_FILENO);
-      const int null_fd = open("/dev/null", O_RDONLY);
-      if (null_fd >= 0) dup2(null_fd, STDIN_FILENO);
-      if (sweep_.threads > 0) setenv("OMP_NUM_THREADS", threads.c_str(), 1);
-      mpi::forget_launcher_environment();
-      execvp(args[0], args.data());
-      fmt::print(stderr, "hpcpp: sweep: cannot run '{}': {}\n", argv[0], std::strerror(errno));
-      return 127;
-    });
+    procs::SpawnOptions options;
+    options.stdout_fd = pipe_fds[1];
+    options.stdin_from_null = true;
+    if (sweep_.threads > 0) options.set_environment = {{"OMP_NUM_THREADS", std::to_string(sweep_.threads)}};
+    options.without_launcher_environment = true;
+    // The command dies with the worker that waits for it: a killed worker leaves no orphan.
+    options.lifetime = procs::ChildLifetime::dies_with_parent;
+    pid_t pid = 0;
+    try {
+      pid = procs::spawn(argv, options);
+    } catch (const ExitStatusError& e) {
+      close(pipe_fds[0]);
+      close(pipe_fds[1]);
+      fmt::print(stderr, "hpcpp: {}\n", e.what());
+      outcome.ok = false;
+      outcome.status = e.what();
+      outcome.fields = {std::to_string(e.exit_code()), ""};
+      return;
+    }
     close(pipe_fds[1]);
     LastLine last;
     char buffer[4096];
