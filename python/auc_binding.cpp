@@ -1,5 +1,4 @@
 // hpcpp.auc(n, backend, workers): the lecture's area under the curve.
-#include <fmt/core.h>
 #include <pybind11/stl.h>
 
 #include <optional>
@@ -13,11 +12,11 @@ namespace {
 
 using namespace pybind11::literals;
 
-double auc(std::int64_t n, const std::string& backend, const std::optional<int>& workers) {
-  if (workers && *workers < 1) raise(PyExc_ValueError, fmt::format("workers must be >= 1, not {}", *workers));
+double auc(std::int64_t n, const std::string& backend, const std::optional<std::int64_t>& workers) {
+  if (workers) check_thread_keyword("workers", *workers);
   auc::AucOptions options;
   options.n = n;
-  options.workers = workers.value_or(0);
+  options.workers = static_cast<int>(workers.value_or(0));
   py::gil_scoped_release unlocked;
   return auc::area_under_curve(backend, options);
 }

@@ -51,14 +51,14 @@ params::Diff2dParams params_from(const py::handle& params) {
   }
 }
 
-Diff2dResult diff2d(const py::handle& params, const std::string& backend, const std::optional<int>& threads,
+Diff2dResult diff2d(const py::handle& params, const std::string& backend, const std::optional<std::int64_t>& threads,
                     const py::object& callback) {
   const auto problem = diffusion::Problem::from_params(params_from(params));
-  if (threads && *threads < 0) raise(PyExc_ValueError, fmt::format("threads must be >= 0, not {}", *threads));
+  if (threads) check_thread_keyword("threads", *threads, 0);
   if (!callback.is_none() && !PyCallable_Check(callback.ptr())) raise(PyExc_TypeError, "callback must be callable");
   diffusion::RunOptions options;
   options.backend = backend;
-  options.backend_options.threads = threads.value_or(0);
+  options.backend_options.threads = static_cast<int>(threads.value_or(0));
   options.progress = false;
   Diff2dResult result;
   options.on_output = [&](std::int64_t, double simtime, const diffusion::Field& field) {

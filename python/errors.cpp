@@ -1,8 +1,11 @@
 #include "errors.hpp"
 
+#include <fmt/core.h>
+
 #include <filesystem>
 
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/thread_limit.hpp"
 #include "hpcpp/expr/syntax_error.hpp"
 
 namespace hpcpp::python {
@@ -23,6 +26,11 @@ void raise_syntax_error(const std::string& message, const std::string& text, std
   const py::tuple where = py::make_tuple("<expression>", 1, column + 1, text);
   PyErr_SetObject(PyExc_SyntaxError, py::make_tuple(first_line(message), where).ptr());
   throw py::error_already_set();
+}
+
+void check_thread_keyword(std::string_view keyword, std::int64_t value, int min) {
+  if (!is_thread_count(value, min))
+    raise(PyExc_ValueError, fmt::format("{}={}: must be {}", keyword, value, thread_count_rule(min)));
 }
 
 PyObject* expression_error() { return expression_error_type; }

@@ -3,7 +3,9 @@
 // stage of a call raises what numexpr (or Python) raises for the same mistake.
 #include <pybind11/pybind11.h>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace hpcpp::python {
 
@@ -13,6 +15,10 @@ namespace py = pybind11;
 [[noreturn]] void raise(PyObject* type, const std::string& message);
 // A SyntaxError whose text and offset let Python's traceback put a caret under `column`.
 [[noreturn]] void raise_syntax_error(const std::string& message, const std::string& text, std::size_t column);
+// Raises ValueError "`keyword`=<value>: must be <the thread-count rule>" unless `value` is
+// a thread count (from `min` to max_threads): the command line's rule, named as Python
+// spells it.
+void check_thread_keyword(std::string_view keyword, std::int64_t value, int min = 1);
 
 // hpcpp.ExpressionError: an expression that parses but that the engine cannot compile
 // (operand types no operation takes, a misplaced sum(), an unknown function). numexpr

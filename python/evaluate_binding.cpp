@@ -8,11 +8,11 @@
 #include <algorithm>
 #include <optional>
 #include <string_view>
-#include <thread>
 
 #include "bindings.hpp"
 #include "errors.hpp"
 #include "expression_cache.hpp"
+#include "hpcpp/core/default_threads.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/expr/evaluate.hpp"
 #include "hpcpp/expr/runtime/out_overlap.hpp"
@@ -33,7 +33,6 @@ constexpr std::int64_t release_gil_from_elements = 4096;
 // Each thread of an evaluation gets at least this many elements: handing work to a pool
 // thread and waiting for it costs microseconds, as long as computing a few thousand.
 constexpr std::int64_t min_elements_per_thread = 4096;
-constexpr int max_threads = 4096;
 
 struct CallOptions {
   py::object out = py::none();
@@ -272,14 +271,12 @@ struct CompiledExpression {
   }
 };
 
-int set_num_threads(int n) {
-  if (n < 1 || n > max_threads) raise(PyExc_ValueError, fmt::format("threads must be in [1, {}], not {}", max_threads, n));
+int set_num_threads(std::int64_t n) {
+  check_thread_keyword("n", n);
   const int previous = expr::num_threads();
-  expr::set_num_threads(n);
+  expr::set_num_threads(static_cast<int>(n));
   return previous;
 }
-
-int detect_number_of_cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
 
 }  // namespace
 
@@ -303,9 +300,10 @@ void bind_evaluate(py::module_& m) {
         "Parses `ex` once; the result is called like evaluate, with arrays as positional\n"
         "arguments in the order of its .names, as keywords, or looked up in the caller's frame.");
   m.def("set_num_threads", &set_num_threads, "n"_a, "Sets the threads evaluate uses; returns the previous number.");
-  m.def("get_num_threads", &expr::num_threads, "The threads evaluate uses (OMP_NUM_THREADS, else every core).");
-  m.def("detect_number_of_cores", &detect_number_of_cores, "The number of cores of this machine.");
-  m.attr("ncores") = detect_number_of_cores();
+  m.def("get_num_threads", &expr::num_threads,
+        "The threads evaluate uses (OMP_NUM_THREADS, else the cores shared among this node's MPI ranks).");
+  m.def("detect_number_of_cores", &usable_cores, "The cores this process may run on.");
+  m.attr("ncores") = usable_cores();
 }
 
 }  // namespace hpcpp::python

@@ -8,6 +8,7 @@
 #include "hpcpp/auc/backend.hpp"
 #include "hpcpp/auc/curve.hpp"
 #include "hpcpp/auc/exact_riemann.hpp"
+#include "hpcpp/core/default_threads.hpp"
 #include "hpcpp/core/float_repr.hpp"
 #include "hpcpp/mpi/backend_for_ranks.hpp"
 #include "hpcpp/mpi/environment.hpp"
@@ -33,7 +34,10 @@ void run(const AucConfig& c) {
   const bool use_mpi = c.backend == mpi::distributed_backend || mpi::started_by_launcher();
   mpi::run_as_rank(use_mpi, "auc --backend mpi", [&](int rank, int ranks) {
     const std::string backend = mpi::backend_for_ranks("auc", c.backend, c.backend_given, ranks);
-    const double area = auc::area_under_curve(backend, c.options);
+    // OMP_NUM_THREADS is checked as --workers is, whether or not the backend starts workers.
+    auc::AucOptions options = c.options;
+    options.workers = thread_count_or_default(options.workers, "--workers");
+    const double area = auc::area_under_curve(backend, options);
     if (rank != 0) return;
     fmt::print("The area is {}\n", python_float_repr(area));
     if (c.show_error) {
@@ -53,7 +57,7 @@ void add_auc_command(CLI::App& app, int& /*exit_code*/) {
   cmd->add_option("N", config->options.n, "Number of points")->capture_default_str()->transform(integer_in(1, auc::max_points));
   auto* backend = cmd->add_option("--backend", config->backend, "Backend (see --list-backends; under mpirun with several ranks: mpi)")
                       ->capture_default_str();
-  cmd->add_option("--workers", config->options.workers, "Threads or processes for those backends (default: all cores)")
+  cmd->add_option("--workers", config->options.workers, "Threads or processes for those backends (default: OMP_NUM_THREADS, else the cores)")
       ->transform(thread_count());
   cmd->add_flag("--show-error", config->show_error, "Also print the quadrature and the rounding error");
   cmd->add_flag("--list-backends", config->list_backends, "List the backends and exit");

@@ -11,8 +11,8 @@
 #include "hpcpp/diffusion/halo_strategy.hpp"
 #include "hpcpp/diffusion/row_kernels.hpp"
 #include "hpcpp/mpi/backend_for_ranks.hpp"
-#include "hpcpp/mpi/environment.hpp"
 #include "hpcpp/diffusion/thread_count.hpp"
+#include "hpcpp/mpi/environment.hpp"
 #include "hpcpp/params/diff2d_params.hpp"
 
 namespace hpcpp::cli {
@@ -57,6 +57,8 @@ std::optional<std::filesystem::path> path_or_none(const std::string& text) {
 
 // One rank's run (the whole run without MPI); rank 0 alone speaks.
 void run_rank(Diff2dConfig& c, int rank, int ranks) {
+  // OMP_NUM_THREADS is checked as --threads is, whether or not the backend starts threads.
+  c.run.backend_options.threads = diffusion::resolve_thread_count(c.run.backend_options.threads);
   if (c.params_file.empty()) throw Error("diff2d: a parameter file is required (e.g. examples/diff2dparams.py)");
   const auto params = params::load_diff2d_params(c.params_file, c.overrides);
   const auto problem = diffusion::Problem::from_params(params);

@@ -7,7 +7,6 @@
 #include "commands.hpp"
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
-#include "hpcpp/mpi/environment.hpp"
 #include "hpcpp/core/exit_status_error.hpp"
 #include "hpcpp/mpi/environment.hpp"
 #include "profile_options.hpp"
@@ -43,6 +42,8 @@ int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code) {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
     return app.exit(e);
+  } catch (const hpcpp::mpi::JobFailed& e) {
+    return e.exit_code;  // already reported, once for the whole job
   } catch (const CLI::ParseError& e) {
     report(e.what(), " (see --help)");
     return 2;

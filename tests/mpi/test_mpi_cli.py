@@ -1,6 +1,7 @@
 """The MPI commands as a user runs them under mpirun: rank counts, output, failures."""
 import os
 import pathlib
+import re
 import subprocess
 
 import pytest
@@ -24,14 +25,14 @@ def lines_of_rightrank(ranks):
     return [f"I am rank {r} ; my right neighbour is {(r + 1) % ranks}" for r in range(ranks)]
 
 
-@pytest.mark.parametrize("ranks", [1, 2, 3, 4])
+@pytest.mark.parametrize("ranks", [1, 2, 3, 4, 5])
 def test_rightrank_ordered_prints_every_rank_in_order(ranks):
     result = mpirun(ranks, "rightrank", "--ordered")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == lines_of_rightrank(ranks)
 
 
-@pytest.mark.parametrize("ranks", [2, 4])
+@pytest.mark.parametrize("ranks", [2, 4, 5])
 def test_rightrank_each_rank_prints_its_own_line(ranks):
     result = mpirun(ranks, "rightrank")
     assert result.returncode == 0, result.stderr
@@ -44,12 +45,34 @@ def test_rightrank_without_mpirun_is_one_rank():
     assert result.stdout == "I am rank 0 ; my right neighbour is 0\n"
 
 
+def without_mpirun_exit_notice(stderr):
+    """stderr less the notice mpirun prints whenever a rank exits with a non-zero status
+    (unless mpirun -q): two boxes of dashes, one saying that a process "returned a non-zero
+    exit code", one that processes "exited with non-zero status". Any other box (MPI_ABORT's)
+    stays."""
+    boxes = re.split(r"^-{20,}\n", stderr, flags=re.M)
+    notice = ("returned\na non-zero exit code", "exited with non-zero status")
+    # Text outside the boxes is at the even places of the split, the boxes at the odd.
+    return "".join(part for i, part in enumerate(boxes) if i % 2 == 0 or not any(n in part for n in notice))
+
+
 def single_error_line(result):
-    """The job failed, and hpcpp said why in exactly one line (mpirun adds its own notes)."""
-    assert result.returncode != 0
-    ours = [line for line in result.stderr.splitlines() if line.startswith("hpcpp:")]
-    assert len(ours) == 1, result.stderr
+    """The job failed with exit status 2, every rank ended cleanly (MPI_Finalize, no
+    MPI_Abort), and hpcpp said why in exactly one line."""
+    assert result.returncode == 2, result.stderr
+    ours = without_mpirun_exit_notice(result.stderr).splitlines()
+    assert len(ours) == 1 and ours[0].startswith("hpcpp: "), result.stderr
     return ours[0]
+
+
+def test_the_notice_of_mpirun_is_all_that_is_left_out():
+    notice = mpirun(2, "auc", 1000, "--backend", "threads").stderr
+    assert "exited with non-zero status" in notice
+    assert without_mpirun_exit_notice(notice) == notice.splitlines(keepends=True)[0]
+    banner = ("-" * 74 + "\nMPI_ABORT was invoked on rank 0 in communicator MPI_COMM_WORLD\nwith errorcode 2.\n" +
+              "-" * 74 + "\n")
+    assert without_mpirun_exit_notice(notice + banner).splitlines()[1:] == [
+        "MPI_ABORT was invoked on rank 0 in communicator MPI_COMM_WORLD", "with errorcode 2."]
 
 
 # auc ------------------------------------------------------------------------------------
@@ -66,7 +89,7 @@ def test_auc_mpi_prints_what_serial_prints_for_every_rank_count(n):
     serial = alone("auc", n, "--backend", "serial")
     assert serial.returncode == 0, serial.stderr
     assert abs(float(serial.stdout.split()[-1]) - fsum_reference(n)) <= 4e-16 * 12
-    for ranks in [1, 2, 3, 4, 6]:
+    for ranks in [1, 2, 3, 4, 5, 6]:
         result = mpirun(ranks, "auc", n, "--backend", "mpi")
         assert result.returncode == 0, result.stderr
         assert result.stdout == serial.stdout, f"{ranks} ranks"
@@ -129,10 +152,10 @@ def serial_run(tmp_path_factory):
     return params, stdout, files
 
 
-HALO_FOR = {1: "sendrecv", 2: "nonblocking", 3: "neighbor", 4: "nonblocking", 6: "sendrecv"}
+HALO_FOR = {1: "sendrecv", 2: "nonblocking", 3: "neighbor", 4: "nonblocking", 5: "neighbor", 6: "sendrecv"}
 
 
-@pytest.mark.parametrize("ranks", [1, 2, 3, 4, 6])
+@pytest.mark.parametrize("ranks", [1, 2, 3, 4, 5, 6])
 def test_diff2d_mpi_output_is_bit_identical_to_serial(serial_run, tmp_path, ranks):
     params, stdout, files = serial_run
     result_stdout, result_files = run_diff2d(
@@ -173,7 +196,7 @@ def test_diff2d_checkpoint_from_three_ranks_restarts_with_any_rank_count(serial_
     serial = alone("diff2d", params, "--restart", checkpoint, "--save", tmp_path / "serial.npy")
     assert serial.returncode == 0, serial.stderr
     assert (tmp_path / "serial.npy").read_bytes() == files["final.npy"]
-    for ranks in [2, 4]:
+    for ranks in [2, 4, 5]:
         final = tmp_path / f"restarted{ranks}.npy"
         result = mpirun(ranks, "diff2d", params, "--restart", checkpoint, "--save", final)
         assert result.returncode == 0, result.stderr
@@ -196,19 +219,45 @@ def test_diff2d_single_node_backend_with_several_ranks_is_an_error(serial_run):
     assert "backend 'threads' runs on one node, but this job has 3 MPI ranks (use --backend mpi)" in line
 
 
-def test_diff2d_bad_parameter_file_under_mpirun(tmp_path):
+# Errors that every rank meets before the ranks exchange a message end every rank cleanly:
+# one line (by rank 0), exit status 2, no MPI_Abort and its banners.
+@pytest.mark.parametrize("ranks", [4, 5])
+def test_diff2d_bad_parameter_file_under_mpirun(tmp_path, ranks):
     params = tmp_path / "bad.py"
     params.write_text("D = one\n")
-    result = mpirun(4, "diff2d", params, "--save", tmp_path / "final.npy")
-    assert f"{params}:1: key 'D': value 'one' is not a number" in single_error_line(result)
+    result = mpirun(ranks, "diff2d", params, "--save", tmp_path / "final.npy")
+    assert single_error_line(result) == f"hpcpp: {params}:1: key 'D': value 'one' is not a number"
     assert not list(tmp_path.glob("final.npy*"))
 
 
-def test_diff2d_unwritable_output_under_mpirun(serial_run, tmp_path):
+@pytest.mark.parametrize("ranks", [4, 5])
+def test_diff2d_unwritable_output_under_mpirun(serial_run, tmp_path, ranks):
+    # Only rank 0 writes, so only rank 0 finds it; the others learn it before their first message.
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
-    result = mpirun(4, "diff2d", serial_run[0], "--backend", "mpi", "--save", blocker / "final.npy")
+    result = mpirun(ranks, "diff2d", serial_run[0], "--backend", "mpi", "--save", blocker / "final.npy")
     assert str(blocker) in single_error_line(result)
+
+
+@pytest.mark.parametrize("ranks", [4, 5])
+@pytest.mark.parametrize("args, env, expected", [
+    (["diff2d", "{params}", "--threads", "garbage"], {}, "hpcpp: --threads: must be an integer from 0 to 1024, got garbage (see --help)"),
+    (["diff2d", "{params}"], {"OMP_NUM_THREADS": "garbage"}, "hpcpp: OMP_NUM_THREADS: must be an integer from 1 to 1024, got garbage"),
+    (["diff2d", "{params}", "--backend", "threads"], {}, "hpcpp: diff2d: backend 'threads' runs on one node, but this job has {ranks} MPI ranks (use --backend mpi)"),
+    (["diff2d", "{params}", "--restart", "{params}"], {}, None),
+    (["auc", "1000"], {"OMP_NUM_THREADS": "0"}, "hpcpp: OMP_NUM_THREADS: must be an integer from 1 to 1024, got 0"),
+    (["auc", "1000", "--backend", "mpi", "--workers", "0"], {}, "hpcpp: --workers: must be an integer from 1 to 1024, got 0 (see --help)"),
+])
+def test_errors_every_rank_meets_end_the_job_cleanly(serial_run, ranks, args, env, expected):
+    params = serial_run[0]
+    result = mpirun(ranks, *(a.format(params=params) for a in args), env=dict(os.environ, **env))
+    line = single_error_line(result)
+    if expected is None:
+        assert line.startswith("hpcpp: ")
+    elif expected.startswith("hpcpp: "):
+        assert line == expected.format(ranks=ranks)
+    else:
+        assert expected in line
 
 
 def test_diff2d_mpi_without_mpirun_is_one_rank(serial_run, tmp_path):

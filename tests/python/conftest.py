@@ -48,22 +48,31 @@ def write_params(path, **overrides):
 
 def ticks_of_another_thread_during(call):
     """How many times a second Python thread went round its loop while `call()` ran: zero
-    when `call` held the GIL throughout."""
+    when `call` held the GIL throughout. The interpreter is told not to take the GIL from a
+    thread on its own (a switch interval far beyond the test), so the counter runs only
+    while `call` has let the GIL go, or while the counter gives it up itself (sleep(0)):
+    not in the moments after `call` returns and before its ticks are read."""
+    import sys
     import threading
-    ticks, stop = [0], threading.Event()
+    import time
+    ticks, started, stop = [0], threading.Event(), threading.Event()
 
     def count():
+        started.set()
         while not stop.is_set():
             ticks[0] += 1
+            time.sleep(0)
 
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1000.0)
     counter = threading.Thread(target=count)
-    counter.start()
     try:
-        while ticks[0] == 0:
-            pass
+        counter.start()
+        started.wait()
         before = ticks[0]
         call()
         return ticks[0] - before
     finally:
         stop.set()
         counter.join()
+        sys.setswitchinterval(interval)

@@ -50,7 +50,49 @@ def test_thread_and_worker_counts_are_bounded(hpcpp, params, args):
 
 def test_omp_num_threads_is_bounded_too(hpcpp, params):
     line = one_line_error(hpcpp("diff2d", params, "--backend", "threads", env=dict(os.environ, OMP_NUM_THREADS="100000")))
-    assert "OMP_NUM_THREADS must be from 1 to 1024, got 100000" in line
+    assert line == "hpcpp: OMP_NUM_THREADS: must be an integer from 1 to 1024, got 100000"
+
+
+def with_omp_num_threads(value):
+    return dict(os.environ, OMP_NUM_THREADS=value)
+
+
+# OMP_NUM_THREADS is read by the option's rule and refused in the option's words, whatever
+# the backend (OpenMP's own warning about it never shows).
+@pytest.mark.parametrize("value", ["garbage", "0", "-1", "1025", "4,2", "2.0", ""])
+@pytest.mark.parametrize("command, option", [(["auc", "1000"], "--workers"), (["auc", "1000", "--backend", "threads"], "--workers"),
+                                             (["diff2d", "{params}"], "--threads")])
+def test_bad_omp_num_threads_reads_as_the_bad_option(hpcpp, params, value, command, option):
+    args = [a.format(params=params) for a in command]
+    from_environment = one_line_error(hpcpp(*args, env=with_omp_num_threads(value)))
+    assert from_environment == f"hpcpp: OMP_NUM_THREADS: must be an integer from 1 to 1024, got {value or 'nothing'}"
+    if option == "--threads" and value == "0":
+        return  # the option's 0 means "the default": never so for the variable
+    from_option = one_line_error(hpcpp(*args, option, value))
+    rule = from_option.removeprefix(f"hpcpp: {option}: ").removesuffix(" (see --help)")
+    assert from_environment == f"hpcpp: OMP_NUM_THREADS: {rule.replace('from 0 to', 'from 1 to')}"
+
+
+def workers_started(result):
+    """The calls of region auc.worker in the --profile table: one per worker."""
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stderr.splitlines() if line.endswith(" auc.worker")][:1]  # the time table
+    assert rows, result.stderr
+    return int(rows[0][0])
+
+
+def test_auc_honours_omp_num_threads(hpcpp):
+    args = ["auc", "3000000", "--backend", "threads", "--profile"]
+    for workers in ("3", "5"):
+        assert workers_started(hpcpp(*args, env=with_omp_num_threads(workers))) == int(workers)
+        # --workers wins over the variable
+        assert workers_started(hpcpp(*args, "--workers", "2", env=with_omp_num_threads(workers))) == 2
+
+
+def test_bad_omp_num_threads_is_passed_on_unchanged(hpcpp, tmp_path):
+    # Hidden from OpenMP while it starts, the variable is back for the programs hpcpp runs.
+    result = hpcpp("profile", "--", "/usr/bin/env", env=with_omp_num_threads("garbage"))
+    assert "OMP_NUM_THREADS=garbage\n" in result.stdout, result.stdout + result.stderr
 
 
 def test_the_largest_thread_count_runs(hpcpp, tmp_path):

@@ -84,6 +84,31 @@ def test_refused_expressions_raise_what_numexpr_raises():
         assert "\n" not in str(mine), f"{text}: {mine}"
 
 
+# An integer to a negative integer power: two numbers are computed by Python before numexpr
+# sees them (2**-1 is the float 0.5); an integer array to a negative constant is refused;
+# an integer array of negative exponents gives numexpr's integer power (2**-1 is 0).
+POWERS = ["x + 2**-1", "2**-1", "x + 2**-2", "x + (-2)**-1", "x + -2**-1", "x * 3**-2 + 1", "x + 2**y", "2**y",
+          "x + 10**-3", "x + 1**-5", "x + 2.0**-1", "x + 2**y * 2**-1"]
+
+
+@pytest.mark.parametrize("text", POWERS)
+def test_integer_powers_with_negative_exponents_match_numexpr(text):
+    for dtype in (np.int32, np.int64):
+        arrays = {"x": np.arange(5, dtype=dtype), "y": np.array([-1, -2, 0, 1, 2], dtype=dtype)}
+        theirs = np.asarray(ne.evaluate(text, local_dict=arrays, global_dict={}))
+        mine = np.asarray(hpcpp.evaluate(text, local_dict=arrays, global_dict={}))
+        assert mine.shape == theirs.shape, text
+        assert_same(text, mine.ravel(), theirs, approximate=False)
+
+
+def test_integer_array_to_a_negative_constant_power_is_refused_as_numexpr_does():
+    x = np.arange(5)
+    for text in ("x**-1", "x**-2 + 1", "(x + 1)**-1"):
+        theirs = outcome(lambda: ne.evaluate(text, local_dict={"x": x}, global_dict={}))
+        mine = outcome(lambda: hpcpp.evaluate(text, local_dict={"x": x}, global_dict={}))
+        assert isinstance(theirs, ValueError) and isinstance(mine, ValueError), (text, theirs, mine)
+
+
 def test_bad_arguments_raise_what_numexpr_raises():
     a = np.arange(5.0)
     read_only = np.zeros(5)
@@ -249,9 +274,11 @@ def test_compile_re_evaluate_and_threads_api():
         assert hpcpp.set_num_threads(2) == 1
     finally:
         hpcpp.set_num_threads(first)
-    with pytest.raises(ValueError):
-        hpcpp.set_num_threads(0)
-    assert hpcpp.detect_number_of_cores() == os.cpu_count()
+    for n in (0, -1, 1025, 5000):
+        with pytest.raises(ValueError, match=f"^n={n}: must be an integer from 1 to 1024$"):
+            hpcpp.set_num_threads(n)
+    assert hpcpp.get_num_threads() == first
+    assert hpcpp.detect_number_of_cores() == len(os.sched_getaffinity(0))
     assert hpcpp.evaluate("a + 1", truediv=True).shape == (6,)  # numexpr's keywords are accepted
 
 

@@ -4,6 +4,8 @@ owned by numpy without a copy; the module is the build's under test."""
 import gc
 import os
 import pathlib
+import subprocess
+import sys
 
 import hpcpp
 import numpy as np
@@ -125,3 +127,34 @@ def test_auc_defaults_and_errors(hpcpp_cli):
     with pytest.raises(ValueError, match="unknown backend") as raised:
         hpcpp.auc(10, backend="nosuch")
     assert f"hpcpp: {raised.value}" == done.stderr.strip()
+
+
+# Thread counts: the command line's rule in the same words, the value named as Python
+# spells it (the keyword), never as the command line does (--threads).
+@pytest.mark.parametrize("call, keyword, args, value", [
+    (lambda params, v: hpcpp.auc(1000, workers=v), "workers", ["auc", "1000", "--workers"], 0),
+    (lambda params, v: hpcpp.auc(1000, workers=v), "workers", ["auc", "1000", "--workers"], 100000),
+    (lambda params, v: hpcpp.auc(1000, backend="processes", workers=v), "workers", ["auc", "1000", "--workers"], -3),
+    (lambda params, v: hpcpp.diff2d(params, threads=v), "threads", ["diff2d", "{params}", "--threads"], 100000),
+    (lambda params, v: hpcpp.diff2d(params, backend="blocked", threads=v), "threads", ["diff2d", "{params}", "--threads"], -1),
+])
+def test_thread_counts_are_refused_in_the_command_lines_words(hpcpp_cli, tmp_path, call, keyword, args, value):
+    params = str(write_params(tmp_path / "p.py", dx=0.5, runtime=0.5))
+    done = hpcpp_cli(*(a.format(params=params) for a in args), str(value))
+    assert done.returncode == 2
+    rule = done.stderr.strip().removeprefix(f"hpcpp: {args[-1]}: ").removesuffix(f", got {value} (see --help)")
+    assert rule.startswith("must be an integer from ")
+    with pytest.raises(ValueError) as raised:
+        call(params, value)
+    assert str(raised.value) == f"{keyword}={value}: {rule}"
+
+
+def test_the_module_reads_omp_num_threads_as_the_command_does(hpcpp_cli, tmp_path):
+    script = "import hpcpp\ntry:\n    print(hpcpp.get_num_threads())\nexcept ValueError as e:\n    print(e)\n"
+    for value, expected in [("3", "3"), ("010", "10"),
+                            ("garbage", "OMP_NUM_THREADS: must be an integer from 1 to 1024, got garbage")]:
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              env=dict(os.environ, OMP_NUM_THREADS=value))
+        assert done.stdout.strip() == expected, done.stderr
+    cli = hpcpp_cli("auc", "1000", "--backend", "threads", env=dict(os.environ, OMP_NUM_THREADS="garbage"))
+    assert cli.stderr.strip() == f"hpcpp: {expected}"

@@ -64,8 +64,15 @@ def test_python_literals_in_a_parameter_file(hpcpp, tmp_path):
     params = tmp_path / "p.py"
     params.write_bytes(b"\xef\xbb\xbfD = 0x1\nx1 = -1_0\nx2 = 0o12\nruntime = 0b11\ndx = 2.0\nouttime = 1e-400\n"
                        b"graphics = False\n")
-    result = hpcpp("diff2d", params, "--no-progress")
+    result = hpcpp("diff2d", params, "--no-progress", "--save", tmp_path / "literals.npy")
     assert result.returncode == 0, result.stderr
+    # The same values written the plain way give the same run, output and field.
+    plain = tmp_path / "plain.py"
+    plain.write_text("D = 1.0\nx1 = -10.0\nx2 = 10.0\nruntime = 3.0\ndx = 2.0\nouttime = 0.0\ngraphics = False\n")
+    expected = hpcpp("diff2d", plain, "--no-progress", "--save", tmp_path / "plain.npy")
+    assert expected.returncode == 0, expected.stderr
+    assert result.stdout == expected.stdout and result.stdout.count("\n") > 1
+    assert (tmp_path / "literals.npy").read_bytes() == (tmp_path / "plain.npy").read_bytes()
     params.write_bytes(params.read_bytes().replace(b"runtime = 0b11", b"runtime = 1e999"))
     assert_one_line_error(hpcpp("diff2d", params), "key 'runtime': value '1e999' is not finite")
 

@@ -12,7 +12,7 @@ namespace hpcpp::auc {
 
 struct AucOptions {
   std::int64_t n = 300'000'000;  // points
-  int workers = 0;               // threads or processes; 0: all cores
+  int workers = 0;               // threads or processes; 0: hpcpp::default_thread_count()
 };
 
 using AucBackend = std::function<double(const AucOptions&)>;
@@ -39,7 +39,7 @@ struct PointRange {
   std::int64_t begin, end;
 };
 PointRange worker_points(std::int64_t n, int workers, int k);
-// options.workers, or the number of cores when it is 0.
+// options.workers, or hpcpp::default_thread_count() when it is 0.
 int effective_workers(const AucOptions& options);
 
 double serial_area(const AucOptions&);

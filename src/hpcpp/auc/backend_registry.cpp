@@ -1,9 +1,8 @@
 #include <fmt/core.h>
 
-#include <thread>
-
 #include "hpcpp/auc/backend.hpp"
 #include "hpcpp/core/closest_name.hpp"
+#include "hpcpp/core/default_threads.hpp"
 #include "hpcpp/core/even_split.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/printable.hpp"
@@ -32,15 +31,12 @@ PointRange worker_points(std::int64_t n, int workers, int k) {
   return {range.begin, range.end};
 }
 
-int effective_workers(const AucOptions& options) {
-  if (options.workers > 0) return options.workers;
-  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-}
+int effective_workers(const AucOptions& options) { return thread_count_or_default(options.workers, "workers"); }
 
 double area_under_curve(std::string_view backend, const AucOptions& options) {
   if (options.n < 1 || options.n > max_points)
     throw Error(fmt::format("auc: N must be from 1 to {}, got {}", max_points, options.n));
-  check_thread_count(options.workers, "auc: workers (0: all cores)", 0);
+  check_thread_count(options.workers, "workers", 0);
   std::vector<std::string> names;
   for (const auto& info : auc_backends()) {
     if (info.name == backend) {

@@ -11,8 +11,6 @@
 
 namespace hpcpp::bigfile {
 
-int resolve_threads(int requested) { return requested > 0 ? requested : omp_get_max_threads(); }
-
 void run_chunks(const ChunkPlan& plan, int threads, const std::string& label,
                 const std::function<void(std::int64_t chunk, int worker)>& work) {
   const std::int64_t chunks = plan.chunks();

@@ -6,6 +6,8 @@
 #include <functional>
 #include <string>
 
+#include "hpcpp/core/default_threads.hpp"
+
 namespace hpcpp::bigfile {
 
 struct ChunkPlan {
@@ -17,8 +19,8 @@ struct ChunkPlan {
   std::int64_t size(std::int64_t chunk) const { return std::min(chunk_elements, elements - first(chunk)); }
 };
 
-// The requested thread count, or OpenMP's default (OMP_NUM_THREADS, else all cores).
-int resolve_threads(int requested);
+// The requested thread count, or hpcpp::default_thread_count() for 0.
+inline int resolve_threads(int requested) { return thread_count_or_default(requested, "threads"); }
 
 // Calls work(chunk, worker) once for every chunk, worker in [0, threads). The first exception
 // stops the other workers and is rethrown here. On a terminal, a progress line labelled `label`.

@@ -10,7 +10,6 @@
 #include <omp.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <optional>
 
 #include "hpcpp/core/error.hpp"
@@ -29,19 +28,6 @@ namespace {
 
 // Interior rows are computed in this many bands, with a poll of the messages between two.
 constexpr std::int64_t polling_bands = 8;
-
-// --threads, else OMP_NUM_THREADS, else the cores shared among the ranks on this node:
-// ranks that each start one thread per core would fight over the cores (and an OpenMP
-// barrier spinning beside a rank polling for messages makes both crawl).
-int threads_per_rank(int requested) {
-  if (requested > 0 || std::getenv("OMP_NUM_THREADS") != nullptr) return resolve_thread_count(requested);
-  MPI_Comm node;
-  MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
-  int ranks_here = 1;
-  MPI_Comm_size(node, &ranks_here);
-  MPI_Comm_free(&node);
-  return std::max(1, omp_get_num_procs() / ranks_here);
-}
 
 // This rank's share of a field: the rank grid, the block (with ghosts) in two time levels,
 // and the exchange that refreshes the ghosts.
@@ -72,7 +58,7 @@ class MpiBackend final : public Backend {
  public:
   MpiBackend(const Problem& problem, const BackendOptions& options)
       : coefficient_(problem.coefficient),
-        threads_(threads_per_rank(options.threads)),
+        threads_(resolve_thread_count(options.threads)),
         strategy_(halo_strategy_named(options.halo)) {}
 
   void advance(Field& field, std::int64_t steps) override {

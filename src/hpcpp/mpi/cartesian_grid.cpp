@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/mpi/environment.hpp"
 
 namespace hpcpp::mpi {
 
@@ -14,6 +15,7 @@ CartesianGrid::CartesianGrid(MPI_Comm parent, std::int64_t rows, std::int64_t co
     throw Error(fmt::format("{} MPI ranks ({} x {}) are more than a {} x {} grid can be split into", ranks, dims_[0],
                             dims_[1], rows, cols));
   const std::array<int, 2> periodic{0, 0};
+  all_ranks_set_up();
   // No reordering: rank 0 of the grid stays rank 0 of the job, the one that prints.
   MPI_Cart_create(parent, 2, dims_.data(), periodic.data(), 0, &comm_);
   MPI_Comm_rank(comm_, &rank_);

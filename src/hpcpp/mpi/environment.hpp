@@ -80,16 +80,29 @@ class Environment {
   int rank() const { return rank_; }
   int size() const { return size_; }
 
-  // Runs `body` on this rank. An exception ends the whole job rather than leaving the other
-  // ranks waiting for this one: its message is printed once (by rank 0, when rank 0 fails
-  // too) as one line `hpcpp: ...`, and every rank exits with status 2 (MPI_Abort). A job
-  // of one rank rethrows instead, so the single-process path stays the ordinary one.
+  // Runs `body` on this rank. A failure before the ranks exchange their first message
+  // (see all_ranks_set_up: a bad parameter file, option or output path) ends every rank
+  // cleanly: the lowest failing rank prints one line `hpcpp: ...`, MPI is finalised and
+  // every rank throws JobFailed. A failure after that ends the whole job rather than
+  // leaving the other ranks waiting for this one: one line, then MPI_Abort with status 2.
+  // A job of one rank rethrows instead, so the single-process path stays the ordinary one.
   void run_or_abort(const std::function<void()>& body) const;
 
  private:
   int rank_ = 0;
   int size_ = 1;
 };
+
+// Thrown on every rank of a job that failed before its ranks exchanged a message, once the
+// failure has been reported: the command ends with `exit_code` and prints nothing more.
+struct JobFailed {
+  int exit_code = 2;
+};
+
+// Called by every rank before its first message to another rank (the MPI functions of
+// hpcpp do it): returns once every rank has got this far, or throws JobFailed when a rank
+// failed before (its run_or_abort reports that failure). Only the first call waits.
+void all_ranks_set_up();
 
 // Work that must reach every rank once more at the very end of a job (the profiler gathers
 // each rank's report): called on every rank, in the order registered, just before MPI is

@@ -24,6 +24,7 @@ Place place_in_job() { return {0, 1}; }
 Environment::Environment(std::string_view needed_by) { throw no_mpi(needed_by); }
 Environment::~Environment() = default;
 void before_finalize(std::function<void(const Environment&)>) {}
+void all_ranks_set_up() {}
 std::vector<std::string> gather_bytes_at_rank_zero(const std::string& bytes, const Environment&) { return {bytes}; }
 void Environment::run_or_abort(const std::function<void()>& body) const { body(); }
 

@@ -1,6 +1,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
@@ -76,8 +77,16 @@ bool expand_power(NodePtr& node, const Signature& signature) {
   bool integer_literal = false;
   const auto x = literal_exponent(*n.args[1], integer_literal);
   if (!x || n.args[0]->dtype == DType::Bool) return false;
-  if (is_integer(n.args[0]->dtype) && integer_literal && *x < 0)
-    throw Error("integers to negative integer powers are not allowed");
+  if (is_integer(n.args[0]->dtype) && integer_literal && *x < 0) {
+    // Two numbers are computed by Python before numexpr sees them, where an integer to a
+    // negative integer power is a float (2**-1 is 0.5); only an integer array is refused.
+    bool integer_base = false;
+    const auto base = literal_exponent(*n.args[0], integer_base);
+    if (!base) throw Error("integers to negative integer powers are not allowed");
+    if (*base == 0) throw Error("0 cannot be raised to a negative power");
+    node = Node::constant(Scalar::of(std::pow(*base, *x)), n.column);
+    return true;
+  }
   NodePtr expanded = expand_constant_power(*n.args[0], *x);
   if (!expanded) return false;
   node = std::move(expanded);

@@ -1,8 +1,9 @@
 #include "hpcpp/expr/runtime/thread_pool.hpp"
 
 #include <atomic>
-#include <cstdlib>
 #include <memory>
+
+#include "hpcpp/core/default_threads.hpp"
 
 namespace hpcpp::expr {
 
@@ -60,17 +61,8 @@ void ThreadPool::work(int index) {
 
 namespace {
 
-int default_threads() {
-  if (const char* env = std::getenv("OMP_NUM_THREADS")) {
-    const int n = std::atoi(env);
-    if (n > 0) return n;
-  }
-  const unsigned cores = std::thread::hardware_concurrency();
-  return cores > 0 ? static_cast<int>(cores) : 1;
-}
-
 std::atomic<int>& configured_threads() {
-  static std::atomic<int> threads{default_threads()};
+  static std::atomic<int> threads{default_thread_count()};
   return threads;
 }
 

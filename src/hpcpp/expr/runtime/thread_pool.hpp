@@ -35,7 +35,8 @@ class ThreadPool {
   bool stopping_ = false;
 };
 
-// The number of threads evaluate() uses when not told: OMP_NUM_THREADS, else every core.
+// The number of threads evaluate() uses when not told: at first hpcpp::default_thread_count()
+// (which throws hpcpp::Error for a bad OMP_NUM_THREADS).
 void set_num_threads(int threads);
 int num_threads();
 // A pool of `threads` threads shared by all evaluations, and the lock that makes one
