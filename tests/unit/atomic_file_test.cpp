@@ -237,8 +237,10 @@ TEST(AtomicFile, ThreadsAndJoinedWritersFillDisjointRangesOfOneTemporary) {
         (p % 2 ? joined : opener).write_at(static_cast<std::uint64_t>(p) * part, bytes.data(), bytes.size());
       });
     for (auto& t : threads) t.join();
+    joined.commit();  // flushes its part; renaming is the opener's
   }
-  EXPECT_FALSE(fs::exists(target));  // the joined writer neither commits nor removes
+  EXPECT_FALSE(fs::exists(target));
+  EXPECT_TRUE(fs::exists(opener.temporary()));
   opener.commit();
   EXPECT_EQ(slurp(target), std::string(part, 'a') + std::string(part, 'b') + std::string(part, 'c') + std::string(part, 'd'));
   EXPECT_EQ(dir.names(), std::vector<std::string>{"parts.bin"});

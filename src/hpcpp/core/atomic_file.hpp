@@ -32,8 +32,8 @@ class AtomicFile {
   // target and the reason (a refused kind of target, or why the temporary cannot be created).
   explicit AtomicFile(const std::filesystem::path& target);
   // Opens, for writing, the temporary another process opened for `target` (its temporary(),
-  // or the target itself when that is empty). The joined file is never committed nor
-  // removed from here: that is the opener's.
+  // or the target itself when that is empty). The joined file is never renamed nor removed
+  // from here: that is the opener's.
   static AtomicFile join(const std::filesystem::path& target, const std::filesystem::path& temporary);
 
   AtomicFile(AtomicFile&& other) noexcept;
@@ -61,7 +61,8 @@ class AtomicFile {
   void write_at(std::uint64_t offset, const void* data, std::size_t bytes);
   // Flushes the temporary to disk (fsync), closes it and renames it over the target; in
   // place, closes the target. Throws hpcpp::Error with the first error; the temporary is then
-  // removed.
+  // removed. A joined file is flushed and closed, not renamed: call it on every joined
+  // writer before the opener commits.
   void commit();
 
  private:
