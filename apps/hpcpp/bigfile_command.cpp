@@ -2,6 +2,9 @@
 // (min/mean/max, cleaning, fitting, random access) on arrays larger than memory.
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <charconv>
+#include <limits>
 #include <optional>
 
 #include "commands.hpp"
@@ -13,8 +16,10 @@
 #include "hpcpp/bigfile/element_access.hpp"
 #include "hpcpp/bigfile/fit.hpp"
 #include "hpcpp/bigfile/stats.hpp"
+#include "hpcpp/core/atomic_file.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/float_repr.hpp"
+#include "hpcpp/core/printable.hpp"
 
 namespace hpcpp::cli {
 namespace {
@@ -23,7 +28,7 @@ namespace {
 struct InputConfig {
   std::string file;
   std::int64_t n = 0;
-  std::vector<std::int64_t> shape;
+  std::string shape;
   std::string dtype;
   bigfile::ReadOptions read;
 };
@@ -38,7 +43,7 @@ void add_chunk_option(CLI::App* cmd, std::size_t& chunk_bytes) {
 void add_input_options(CLI::App* cmd, InputConfig& in) {
   cmd->add_option("FILE", in.file, "A .npy file, or a raw file with --n or --shape")->required();
   cmd->add_option("--n", in.n, "Raw file: an N x N array")->transform(integer_in(1));
-  cmd->add_option("--shape", in.shape, "Raw file: the shape, as R,C")->delimiter(',')->check(CLI::NonNegativeNumber);
+  cmd->add_option("--shape", in.shape, "Raw file: the shape, as R,C");
   cmd->add_option("--dtype", in.dtype, "Raw file: element type (default float64; uint8 reproduces average12GB.py)");
   cmd->add_option("--threads", in.read.threads, "Reading threads (default: OMP_NUM_THREADS, else all cores)")
       ->transform(thread_count());
@@ -46,11 +51,43 @@ void add_input_options(CLI::App* cmd, InputConfig& in) {
   add_chunk_option(cmd, in.read.chunk_bytes);
 }
 
+// "R,C" as typed: every dimension an integer >= 0, none left out.
+std::vector<std::int64_t> parse_shape(const std::string& text) {
+  const CLI::Validator dimension = integer_in(0);
+  std::vector<std::int64_t> shape;
+  for (std::size_t start = 0;;) {
+    const std::size_t comma = text.find(',', start);
+    std::string piece = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (const std::string error = dimension(piece); !error.empty())
+      throw Error(fmt::format("--shape {}: each dimension {}", printable(text), error));
+    shape.push_back(std::stoll(piece));
+    if (comma == std::string::npos) return shape;
+    start = comma + 1;
+  }
+}
+
+// --seed: the whole range of a 64-bit unsigned integer, refused as typed beyond it.
+CLI::Validator seed_value() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::uint64_t value = 0;
+        const char* last = text.data() + text.size();
+        const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+        const auto [end, ec] = std::from_chars(text.data(), last, value);
+        if (!digits || ec != std::errc() || end != last)
+          return fmt::format("must be an integer from 0 to {}, got {}", std::numeric_limits<std::uint64_t>::max(),
+                             text.empty() ? "nothing" : text);
+        text = std::to_string(value);
+        return {};
+      },
+      "INT in 0..2**64-1");
+}
+
 bigfile::ArrayFile open_input(const InputConfig& in) {
   std::optional<bigfile::RawLayout> raw;
   if (in.n > 0 && !in.shape.empty()) throw Error("give --n or --shape, not both");
   if (in.n > 0 || !in.shape.empty()) {
-    raw = bigfile::RawLayout{in.n > 0 ? std::vector<std::int64_t>{in.n, in.n} : in.shape,
+    raw = bigfile::RawLayout{in.n > 0 ? std::vector<std::int64_t>{in.n, in.n} : parse_shape(in.shape),
                              in.dtype.empty() ? bigfile::ElementType::float64 : bigfile::element_type_from_name(in.dtype)};
   } else if (!in.dtype.empty()) {
     throw Error("--dtype is for raw files and needs --n or --shape");
@@ -74,7 +111,9 @@ void add_create(CLI::App* bigfile) {
   auto* cmd = bigfile->add_subcommand("create", "Write an N x N float64 array of uniform [0, 1) values (create12GB.py)");
   cmd->add_option("FILE", c->file, "The file to write")->required();
   cmd->add_option("--n", c->options.n, "Rows and columns")->required()->transform(integer_in(1));
-  cmd->add_option("--seed", c->options.seed, "Values depend only on the seed and the index")->capture_default_str();
+  cmd->add_option("--seed", c->options.seed, "Values depend only on the seed and the index")
+      ->transform(seed_value())
+      ->capture_default_str();
   cmd->add_option("--format", c->format, "npy (numpy.load maps it) or raw (numpy.memmap's file)")
       ->check(CLI::IsMember({"npy", "raw"}))
       ->capture_default_str();
@@ -82,6 +121,7 @@ void add_create(CLI::App* bigfile) {
       ->transform(thread_count());
   add_chunk_option(cmd, c->options.chunk_bytes);
   cmd->callback([c] {
+    check_writable(c->file, "FILE");
     c->options.npy = parse_format(c->format);
     bigfile::create_uniform_array(c->file, c->options);
   });
@@ -102,8 +142,8 @@ void add_stats(CLI::App* bigfile) {
     const auto array = open_input(*in);
     const auto s = bigfile::compute_stats(array, in->read);
     fmt::print("count: {}\nmin: {}\nmean: {}\nmax: {}\nstd: {}\nnan: {}\n", s.count,
-               bigfile::python_value_text(array.type, s.min), python_float_repr(s.mean),
-               bigfile::python_value_text(array.type, s.max), python_float_repr(s.std), s.nan);
+               bigfile::python_value_text(s.min), python_float_repr(s.mean), bigfile::python_value_text(s.max),
+               python_float_repr(s.std), s.nan);
   });
 }
 
@@ -113,10 +153,11 @@ void add_get(CLI::App* bigfile) {
   auto* cmd = bigfile->add_subcommand("get", "Print a few elements, reading only those (FILE I J [I J ...])");
   add_input_options(cmd, *in);
   cmd->add_option("INDICES", *indices, "One index per axis for each element; negative counts from the end")
+      ->transform(integer_in(std::numeric_limits<std::int64_t>::min()))
       ->required();
   cmd->callback([in, indices] {
     const auto array = open_input(*in);
-    for (double v : bigfile::read_elements(array, *indices)) fmt::print("{}\n", bigfile::python_value_text(array.type, v));
+    for (const auto& v : bigfile::read_elements(array, *indices)) fmt::print("{}\n", bigfile::python_value_text(v));
   });
 }
 
@@ -135,6 +176,7 @@ void add_clean(CLI::App* bigfile) {
   cmd->add_option("--replace", c->options.replacement, "The value put in their place (default nan)");
   cmd->add_option("--format", c->format, "npy or raw")->check(CLI::IsMember({"npy", "raw"}))->capture_default_str();
   cmd->callback([c] {
+    check_writable(c->output, "OUT");
     c->options.npy = parse_format(c->format);
     const auto counts = bigfile::clean_array(open_input(c->in), c->output, c->options, c->in.read);
     fmt::print("nan: {}\ninf: {}\nbelow: {}\nabove: {}\n", counts.nan, counts.inf, counts.below, counts.above);
@@ -163,6 +205,9 @@ void add_bigfile_command(CLI::App& app, int& /*exit_code*/) {
   add_get(cmd);
   add_clean(cmd);
   add_fit(cmd);
+  // --profile and --profile-trace belong to `bigfile` (main adds them to every command):
+  // after a subcommand's own options they are handed up to it.
+  for (CLI::App* sub : cmd->get_subcommands([](const CLI::App*) { return true; })) sub->fallthrough();
 }
 
 }  // namespace hpcpp::cli

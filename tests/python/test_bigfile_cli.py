@@ -1,9 +1,14 @@
 """hpcpp bigfile against numpy on files of a few MB: values, header bytes, statistics, fits,
 cleaning, the lecture's uint8 slip, and every bad input (one line, exit 2, nothing written)."""
+import json
 import os
 import pathlib
+import signal
+import stat
 import struct
 import subprocess
+import threading
+import time
 
 import numpy as np
 import pytest
@@ -194,6 +199,23 @@ def test_memory_stays_bounded_on_a_file_larger_than_it(hpcpp, tmp_path):
     assert 0 < peak_kib - baseline_kib < 64 * 1024, (peak_kib, baseline_kib)
 
 
+@pytest.mark.skipif(THREAD_SANITIZED, reason="ThreadSanitizer keeps shadow memory for every byte the program reads")
+def test_every_subcommand_needs_the_same_memory_for_a_file_four_times_larger(tmp_path):
+    peaks = {}
+    for n in (2000, 4000):  # 32 MB and 128 MB: more than two 16 MiB windows per worker either way
+        array, cleaned = tmp_path / f"a{n}.npy", tmp_path / f"c{n}.npy"
+        peaks[n] = {"create": peak_rss_kib("bigfile", "create", array, "--n", n, "--threads", "2")}
+        for command in ("average", "stats", "fit"):
+            peaks[n][command] = peak_rss_kib("bigfile", command, array, "--threads", "2")
+        peaks[n]["clean"] = peak_rss_kib("bigfile", "clean", array, cleaned, "--threads", "2")
+        array.unlink()
+        cleaned.unlink()
+    for command, small_kib in peaks[2000].items():
+        # 96 MB more data: a program that held it (or a sixth of it) would show it. Up to two
+        # windows per worker are mapped at once, or one, as the workers happen to overlap.
+        assert abs(peaks[4000][command] - small_kib) < 16 * 1024, (command, small_kib, peaks[4000][command])
+
+
 def npy_bytes(header_dict, data=b"", version=1, length=None):
     header = header_dict.encode("latin1")
     size = struct.pack("<H", len(header) if length is None else length)
@@ -263,3 +285,156 @@ def test_bad_options_and_outputs_are_one_line_errors_and_nothing_is_written(hpcp
         assert sorted(os.listdir(tmp_path)) == ["good.npy", "raw.bin"], args
         assert good.read_bytes() == before
     assert not pathlib.Path("/proc/x.npy").exists()
+
+
+def device_copy(path, major, minor):
+    """A character device like /dev/null (1, 3) or /dev/full (1, 7); mknod needs root."""
+    try:
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(major, minor))
+    except PermissionError as e:
+        pytest.skip(f"mknod is not permitted here: {e}")
+    return path
+
+
+def fifo_reader(path):
+    """Reads everything written to the FIFO `path` in a thread; returns a function giving the bytes."""
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pathlib.Path(path).read_bytes()))
+    reader.start()
+
+    def result():
+        reader.join(timeout=60)
+        return received[0] if received else None
+    return result
+
+
+def test_devices_and_fifos_as_outputs_are_written_in_place(hpcpp, tmp_path):
+    src = tmp_path / "src.npy"
+    a = np.random.default_rng(5).normal(size=(300, 200))
+    np.save(src, a)
+    outputs = tmp_path / "out"
+    outputs.mkdir()
+    null = device_copy(outputs / "null", 1, 3)
+    full = device_copy(outputs / "full", 1, 7)
+    fifo = outputs / "fifo"
+    os.mkfifo(fifo)
+    for command in (["create", "{}", "--n", 300, "--seed", 3], ["clean", src, "{}"]):
+        def run(target):
+            return hpcpp("bigfile", *[target if str(x) == "{}" else x for x in command], timeout=60)
+        assert run(null).returncode == 0
+        result = run(full)
+        assert result.returncode == 2 and result.stdout == "", (command, result.stdout)
+        assert result.stderr.startswith(f"hpcpp: {full}: ") and result.stderr.count("\n") == 1, result.stderr
+        assert "No space left on device" in result.stderr, result.stderr
+        received = fifo_reader(fifo)
+        result = run(fifo)
+        assert result.returncode == 0, result.stderr
+        data = received()
+        expected = tmp_path / "expected.npy"
+        assert run(expected).returncode == 0
+        assert data == expected.read_bytes(), command
+        expected.unlink()
+        assert stat.S_ISCHR(null.stat().st_mode) and stat.S_ISCHR(full.stat().st_mode) and stat.S_ISFIFO(fifo.stat().st_mode)
+        assert sorted(os.listdir(outputs)) == ["fifo", "full", "null"], command
+
+
+@pytest.fixture(scope="module")
+def large_input(tmp_path_factory):
+    path = tmp_path_factory.mktemp("large") / "large.npy"
+    result = subprocess.run([HPCPP, "bigfile", "create", path, "--n", "6000"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+@pytest.mark.parametrize("command", ["create", "clean"])
+def test_a_signal_mid_write_leaves_no_temporary(tmp_path, large_input, command, sig):
+    out = tmp_path / "out.npy"
+    # Small chunks on one thread: the write takes long enough to be interrupted.
+    args = (["create", out, "--n", "10000"] if command == "create" else ["clean", large_input, out])
+    process = subprocess.Popen([HPCPP, "bigfile", *map(str, args), "--threads", "1", "--chunk-kib", "4"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        while not os.listdir(tmp_path) and process.poll() is None:
+            time.sleep(0.001)
+        assert process.poll() is None, "finished before it could be interrupted"
+        temporaries = os.listdir(tmp_path)
+        assert len(temporaries) == 1 and temporaries[0].startswith("out.npy.tmp."), temporaries
+        process.send_signal(sig)
+        process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode in (-sig, 128 + sig), process.returncode
+    assert os.listdir(tmp_path) == []
+
+
+def test_integer_files_give_exact_integers(hpcpp, tmp_path):
+    cases = {
+        "int64": np.array([[2**53 + 1, -3], [7, 2**53 - 1]], dtype=np.int64),
+        "int64_extremes": np.array([[np.iinfo(np.int64).max, 0], [np.iinfo(np.int64).min, 5]], dtype=np.int64),
+        "uint64": np.array([[np.iinfo(np.uint64).max, 1], [2**63 + 1, 2**53 + 1]], dtype=np.uint64),
+        "int8": np.array([[-128, 127], [0, 1]], dtype=np.int8),
+    }
+    for name, a in cases.items():
+        path = tmp_path / f"{name}.npy"
+        np.save(path, a)
+        s = lines(hpcpp("bigfile", "stats", path, "--threads", "2", "--chunk-kib", "4"))
+        assert (s["min"], s["max"]) == (str(a.min()), str(a.max())), name
+        assert float(s["mean"]) == pytest.approx(float(a.astype(np.float64).mean()), rel=1e-15), name
+        result = hpcpp("bigfile", "get", path, 0, 0, 0, 1, 1, 0, 1, 1)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == [str(v) for v in a.ravel()], name
+
+
+@pytest.mark.parametrize("command", ["average", "stats", "fit", "get", "clean", "create"])
+@pytest.mark.parametrize("option", ["--profile", "--profile-trace"])
+def test_profile_options_after_the_subcommand(hpcpp, created, tmp_path, command, option):
+    args = {"average": [created], "stats": [created], "fit": [created], "get": [created, 0, 0],
+            "clean": [created, tmp_path / "c.npy"], "create": [tmp_path / "n.npy", "--n", 100]}[command]
+    trace = tmp_path / "trace.json"
+    profile_args = [option] if option == "--profile" else [option, trace]
+    for where in ("after", "before"):
+        full = ["bigfile", command, *args, *profile_args] if where == "after" else ["bigfile", *profile_args, command, *args]
+        result = hpcpp(*full)
+        assert result.returncode == 0, (where, result.stderr)
+        assert result.stdout != "" or command == "create", where
+        if option == "--profile":
+            assert "hpcpp profile: bigfile" in result.stderr, (where, result.stderr)
+        else:
+            assert json.loads(trace.read_text())["traceEvents"], where
+            trace.unlink()
+
+
+def test_bad_values_are_named_as_typed_with_their_rule(hpcpp, tmp_path):
+    good = tmp_path / "good.npy"
+    np.save(good, np.arange(12.0).reshape(3, 4))
+    raw = tmp_path / "raw.bin"
+    raw.write_bytes(bytes(128))
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    huge = "1" + "0" * 30
+    cases = [
+        (["average", raw, "--shape", f"{huge},4"], [f"--shape {huge},4", "integer >= 0"], "0" * 40),
+        (["average", raw, "--shape", "1e308,4"], ["--shape 1e308,4", "got 1e308"], None),
+        (["average", raw, "--shape", "4,,4"], ["--shape 4,,4", "integer >= 0", "got nothing"], None),
+        (["average", raw, "--shape", "4,x"], ["--shape 4,x", "got x"], None),
+        (["get", good, "99999999999999999999", "0"], ["99999999999999999999"], "9223372036854775807"),
+        (["create", tmp_path / "s.npy", "--n", "4", "--seed", "-1"], ["--seed", "-1", "18446744073709551615"], None),
+        (["create", tmp_path / "s.npy", "--n", "4", "--seed", "18446744073709551616"], ["18446744073709551616"], None),
+        (["create", tmp_path / "s.npy", "--n", "4", "--seed", "1e23"], ["1e23", "0 to 18446744073709551615"], None),
+        (["average", fifo, "--n", "4"], [str(fifo), "not a regular file"], "Operation not supported"),
+        (["average", "/dev/zero", "--n", "4"], ["/dev/zero", "not a regular file"], "Operation not supported"),
+        (["create", "/proc/x.npy", "--n", "5"], ["/proc/x.npy", "cannot create", "No such file or directory"], "disk space"),
+        (["clean", good, "/proc/x.npy"], ["/proc/x.npy", "cannot create", "No such file or directory"], "disk space"),
+    ]
+    for args, named, absent in cases:
+        result = hpcpp("bigfile", *args, timeout=60)
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        assert result.stderr.startswith("hpcpp: ") and result.stderr.count("\n") == 1, (args, result.stderr)
+        for text in named:
+            assert text in result.stderr, (args, text, result.stderr)
+        assert absent is None or absent not in result.stderr, (args, result.stderr)
+        assert sorted(os.listdir(tmp_path)) == ["fifo", "good.npy", "raw.bin"], args
+    for seed in ("0", "18446744073709551615"):
+        assert hpcpp("bigfile", "create", tmp_path / "s.npy", "--n", "4", "--seed", seed).returncode == 0, seed

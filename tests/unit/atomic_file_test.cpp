@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <thread>
 #include <vector>
 #include <iterator>
@@ -82,21 +83,16 @@ bool make_device_copy(const fs::path& where, unsigned major_number, unsigned min
   return mknod(where.c_str(), S_IFCHR | 0666, makedev(major_number, minor_number)) == 0;
 }
 
-}  // namespace
-
-TEST(AtomicFile, SignalMidWriteRemovesTheTemporaryAndEndsTheProcess) {
+// Runs write(target, sig) in a child for each of SIGINT, SIGTERM and SIGHUP, where it
+// raises the signal mid-write: the child must end by that signal and leave nothing behind.
+void expect_each_signal_ends_the_writer_leaving_nothing(const std::function<void(const fs::path&, int)>& write) {
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
     ScratchDir dir;
-    const fs::path target = dir.path / "out.npy";
     const pid_t child = fork();
     ASSERT_GE(child, 0);
     if (child == 0) {
       signal(sig, SIG_DFL);  // as at a terminal (a test runner may start us with SIGINT ignored)
-      hpcpp::write_file_atomically(target, [&](std::ostream& o) {
-        o << std::string(100000, 'x');
-        raise(sig);
-        o << "never";
-      });
+      write(dir.path / "out.npy", sig);
       _exit(0);
     }
     int status = 0;
@@ -104,6 +100,18 @@ TEST(AtomicFile, SignalMidWriteRemovesTheTemporaryAndEndsTheProcess) {
     EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == sig) << "signal " << sig << ", status " << status;
     EXPECT_TRUE(dir.names().empty()) << "left behind: " << dir.names().front();
   }
+}
+
+}  // namespace
+
+TEST(AtomicFile, SignalMidWriteRemovesTheTemporaryAndEndsTheProcess) {
+  expect_each_signal_ends_the_writer_leaving_nothing([](const fs::path& target, int sig) {
+    hpcpp::write_file_atomically(target, [&](std::ostream& o) {
+      o << std::string(100000, 'x');
+      raise(sig);
+      o << "never";
+    });
+  });
 }
 
 TEST(AtomicFile, AnIgnoredSignalStaysIgnored) {
@@ -187,4 +195,95 @@ TEST(AtomicFile, CheckWritableBeforeAnyWork) {
             fmt::format("--save {0}/plain/x.npy: {0}/plain is not a directory", dir.path.string()));
   EXPECT_EQ(message(dir.path), fmt::format("--save {}: is a directory", dir.path.string()));
   EXPECT_EQ(message(""), "--save: the file name is empty");
+}
+
+TEST(AtomicFile, DescriptorWriterLeavesNothingUnlessCommitted) {
+  ScratchDir dir;
+  {
+    hpcpp::AtomicFile out(dir.path / "a.bin");
+    out.reserve(1 << 16);
+    out.write_at(100, "x", 1);
+    EXPECT_FALSE(out.in_place());
+    EXPECT_EQ(dir.names(), std::vector<std::string>{out.temporary().filename().string()});
+  }
+  EXPECT_TRUE(dir.names().empty());
+  {
+    hpcpp::AtomicFile out(dir.path / "b.bin");
+    out.reserve(1 << 16);
+    out.write_at(100, "x", 1);
+    out.commit();
+  }
+  EXPECT_EQ(fs::file_size(dir.path / "b.bin"), 1u << 16);
+  EXPECT_EQ(slurp(dir.path / "b.bin").substr(100, 1), "x");
+  EXPECT_EQ(dir.names(), std::vector<std::string>{"b.bin"});
+  EXPECT_THROW(hpcpp::AtomicFile(dir.path / "c.bin").reserve(std::uint64_t{1} << 62), hpcpp::Error);
+  EXPECT_THROW(hpcpp::AtomicFile(dir.path / "no" / "d.bin"), hpcpp::Error);
+  EXPECT_EQ(dir.names(), std::vector<std::string>{"b.bin"});
+}
+
+TEST(AtomicFile, ThreadsAndJoinedWritersFillDisjointRangesOfOneTemporary) {
+  ScratchDir dir;
+  const fs::path target = dir.path / "parts.bin";
+  constexpr std::size_t part = 100000;
+  hpcpp::AtomicFile opener(target);
+  opener.reserve(4 * part);
+  {
+    // As another process would: it joins the opener's temporary and writes its own ranges.
+    hpcpp::AtomicFile joined = hpcpp::AtomicFile::join(target, opener.temporary());
+    std::vector<std::thread> threads;
+    for (int p = 0; p < 4; ++p)
+      threads.emplace_back([&, p] {
+        const std::string bytes(part, static_cast<char>('a' + p));
+        (p % 2 ? joined : opener).write_at(static_cast<std::uint64_t>(p) * part, bytes.data(), bytes.size());
+      });
+    for (auto& t : threads) t.join();
+    joined.commit();  // flushes its part; renaming is the opener's
+  }
+  EXPECT_FALSE(fs::exists(target));
+  EXPECT_TRUE(fs::exists(opener.temporary()));
+  opener.commit();
+  EXPECT_EQ(slurp(target), std::string(part, 'a') + std::string(part, 'b') + std::string(part, 'c') + std::string(part, 'd'));
+  EXPECT_EQ(dir.names(), std::vector<std::string>{"parts.bin"});
+}
+
+TEST(AtomicFile, SignalWhileADescriptorWriterIsOpenRemovesItsTemporary) {
+  expect_each_signal_ends_the_writer_leaving_nothing([](const fs::path& target, int sig) {
+    hpcpp::AtomicFile out(target);
+    out.reserve(1 << 20);
+    out.write_at(0, "x", 1);
+    raise(sig);
+  });
+}
+
+TEST(AtomicFile, AStreamIsWrittenInOrderInPlace) {
+  ScratchDir dir;
+  const fs::path fifo = dir.path / "pipe";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  std::string received;
+  std::thread reader([&] { received = slurp(fifo); });
+  {
+    hpcpp::AtomicFile out(fifo);
+    EXPECT_TRUE(out.in_place());
+    EXPECT_FALSE(out.seekable());
+    out.reserve(1 << 20);  // nothing to reserve on a stream
+    out.write_at(0, "abc", 3);
+    EXPECT_THROW(out.write_at(10, "x", 1), hpcpp::Error);
+    out.write_at(3, "def", 3);
+    out.commit();
+  }
+  reader.join();
+  EXPECT_EQ(received, "abcdef");
+  EXPECT_TRUE(fs::is_fifo(fifo));
+}
+
+TEST(AtomicFile, ACreationFailureGivesTheSystemsReason) {
+  try {
+    hpcpp::AtomicFile out("/proc/hpcpp-no-such.npy");
+    FAIL() << "no error";
+  } catch (const hpcpp::Error& e) {
+    const std::string message = e.what();
+    EXPECT_EQ(message.rfind("/proc/hpcpp-no-such.npy: cannot write: cannot create /proc/hpcpp-no-such.npy.tmp.", 0), 0u)
+        << message;
+    EXPECT_EQ(message.find("disk space"), std::string::npos) << message;
+  }
 }

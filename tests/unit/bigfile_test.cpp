@@ -12,7 +12,6 @@
 #include "hpcpp/bigfile/chunk_reader.hpp"
 #include "hpcpp/bigfile/counter_uniform.hpp"
 #include "hpcpp/bigfile/create.hpp"
-#include "hpcpp/bigfile/output_file.hpp"
 #include "hpcpp/bigfile/pairwise_sum.hpp"
 #include "hpcpp/core/error.hpp"
 #include "temp_file.hpp"
@@ -96,23 +95,4 @@ TEST_F(BigfileOnDisk, AFileThatShrinksUnderAMappedChunkIsAnErrorNotASigbus) {
     EXPECT_NE(std::string(e.what()).find("shrank while being read"), std::string::npos) << e.what();
   }
   EXPECT_EQ(sum, 0.0);  // the vanished pages read as zeros until the error
-}
-
-TEST(BigfileOutputFile, LeavesNothingUnlessCommitted) {
-  const auto dir = std::filesystem::temp_directory_path() / ("hpcpp_bigfile_test_" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
-  {
-    OutputFile out(dir / "a.bin", 1 << 16);
-    out.write_at(100, "x", 1);
-  }
-  EXPECT_TRUE(std::filesystem::is_empty(dir));
-  {
-    OutputFile out(dir / "b.bin", 1 << 16);
-    out.write_at(100, "x", 1);
-    out.commit();
-  }
-  EXPECT_EQ(std::filesystem::file_size(dir / "b.bin"), 1u << 16);
-  EXPECT_THROW(OutputFile(dir / "c.bin", std::uint64_t{1} << 62), hpcpp::Error);
-  EXPECT_THROW(OutputFile(dir / "no" / "d.bin", 16), hpcpp::Error);
-  std::filesystem::remove_all(dir);
 }

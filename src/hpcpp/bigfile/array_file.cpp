@@ -1,7 +1,9 @@
 #include "hpcpp/bigfile/array_file.hpp"
 
 #include <fmt/core.h>
+#include <sys/stat.h>
 
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 
@@ -19,12 +21,16 @@ bool starts_with_npy_magic(const std::filesystem::path& file) {
   return in.gcount() == 6 && std::memcmp(magic, "\x93NUMPY", 6) == 0;
 }
 
+// Arrays are mapped and read at offsets: only a regular file can be. Checked before the file
+// is opened, which would wait for a writer on a FIFO.
 std::uint64_t size_of(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) throw Error(fmt::format("{}: is a directory", file.string()));
-  const std::uintmax_t size = std::filesystem::file_size(file, ec);
-  if (ec) throw Error(fmt::format("{}: cannot read: {}", file.string(), ec.message()));
-  return size;
+  struct stat info {};
+  if (::stat(file.c_str(), &info) != 0) throw Error(fmt::format("{}: cannot read: {}", file.string(), std::strerror(errno)));
+  if (S_ISDIR(info.st_mode)) throw Error(fmt::format("{}: is a directory", file.string()));
+  if (!S_ISREG(info.st_mode))
+    throw Error(fmt::format("{}: not a regular file (a {}): arrays are read from files on disk", file.string(),
+                            S_ISFIFO(info.st_mode) ? "FIFO" : S_ISCHR(info.st_mode) ? "character device" : "special file"));
+  return static_cast<std::uint64_t>(info.st_size);
 }
 
 }  // namespace

@@ -55,7 +55,8 @@ void read_chunks(const ArrayFile& array, const ReadOptions& options, const std::
         convert_to_double(array.type, window.data(), count, doubles.data());
         values = doubles.data();
       }
-      visit(Chunk{chunk, plan.first(chunk), std::span<const double>(values, count), worker});
+      visit(Chunk{chunk, plan.first(chunk), std::span<const double>(values, count), worker,
+                  std::span<const unsigned char>(window.data(), length)});
       if (window.lost_pages())
         throw Error(fmt::format("{}: the file shrank while being read: it no longer holds bytes {} to {}", name, offset,
                                 offset + length));

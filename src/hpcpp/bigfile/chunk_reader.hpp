@@ -26,6 +26,7 @@ struct Chunk {
   std::int64_t first;  // the flat index of values[0]
   std::span<const double> values;
   int worker;          // which worker runs this visit, for per-worker scratch
+  std::span<const unsigned char> stored;  // the same elements as the file holds them
 };
 
 ChunkPlan read_plan(const ArrayFile& array, const ReadOptions& options);

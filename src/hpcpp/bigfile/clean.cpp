@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "hpcpp/bigfile/output_file.hpp"
 #include "hpcpp/core/aligned_buffer.hpp"
+#include "hpcpp/core/atomic_file.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/io/npy_header.hpp"
 
@@ -32,15 +32,19 @@ CleanCounts clean_values(std::span<const double> in, double* out, const CleanOpt
 }  // namespace
 
 CleanCounts clean_array(const ArrayFile& array, const std::filesystem::path& output, const CleanOptions& options,
-                        const ReadOptions& read_options) {
+                        const ReadOptions& given_read_options) {
   if (std::isnan(options.min) || std::isnan(options.max) || options.min > options.max)
     throw Error(fmt::format("--min {} and --max {} give no valid range", options.min, options.max));
   std::error_code ec;
   if (std::filesystem::equivalent(array.path, output, ec))
     throw Error(fmt::format("{}: the output would overwrite the input", output.string()));
   const std::string header = options.npy ? io::npy_header_bytes("<f8", array.shape, false) : std::string();
-  OutputFile out(output, header.size() + static_cast<std::uint64_t>(array.count()) * sizeof(double));
+  AtomicFile out(output);
+  out.reserve(header.size() + static_cast<std::uint64_t>(array.count()) * sizeof(double));
   out.write_at(0, header.data(), header.size());
+  // A stream (a FIFO) takes its bytes in order: one thread cleans the chunks one after another.
+  ReadOptions read_options = given_read_options;
+  if (!out.seekable()) read_options.threads = 1;
   const ChunkPlan plan = read_plan(array, read_options);
   std::vector<CleanCounts> counts(static_cast<std::size_t>(plan.chunks()));
   std::vector<AlignedBuffer<double>> buffers(static_cast<std::size_t>(resolve_threads(read_options.threads)));

@@ -8,8 +8,8 @@
 #include "hpcpp/bigfile/array_file.hpp"
 #include "hpcpp/bigfile/chunk_runner.hpp"
 #include "hpcpp/bigfile/counter_uniform.hpp"
-#include "hpcpp/bigfile/output_file.hpp"
 #include "hpcpp/core/aligned_buffer.hpp"
+#include "hpcpp/core/atomic_file.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/io/npy_header.hpp"
 
@@ -21,9 +21,11 @@ void create_uniform_array(const std::filesystem::path& file, const CreateOptions
   const ChunkPlan plan{checked_element_count(shape, sizeof(double)),
                        std::max<std::int64_t>(1, static_cast<std::int64_t>(options.chunk_bytes / sizeof(double)))};
   const std::string header = options.npy ? io::npy_header_bytes("<f8", shape, false) : std::string();
-  OutputFile out(file, header.size() + static_cast<std::uint64_t>(plan.elements) * sizeof(double));
+  AtomicFile out(file);
+  out.reserve(header.size() + static_cast<std::uint64_t>(plan.elements) * sizeof(double));
   out.write_at(0, header.data(), header.size());
-  const int threads = resolve_threads(options.threads);
+  // A stream (a FIFO) takes its bytes in order: one thread writes the chunks one after another.
+  const int threads = out.seekable() ? resolve_threads(options.threads) : 1;
   std::vector<AlignedBuffer<double>> buffers(static_cast<std::size_t>(threads));
   run_chunks(plan, threads, "writing " + file.string(), [&](std::int64_t chunk, int worker) {
     auto& buffer = buffers[static_cast<std::size_t>(worker)];

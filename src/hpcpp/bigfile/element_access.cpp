@@ -7,14 +7,14 @@
 
 namespace hpcpp::bigfile {
 
-std::vector<double> read_elements(const ArrayFile& array, const std::vector<std::int64_t>& indices) {
+std::vector<ElementValue> read_elements(const ArrayFile& array, const std::vector<std::int64_t>& indices) {
   const std::size_t axes = array.shape.size();
   if (axes == 0 || indices.empty() || indices.size() % axes != 0)
     throw Error(fmt::format("{}: shape {} needs {} indices per element, got {}", array.name(), shape_text(array.shape),
                             axes, indices.size()));
   const FileDescriptor file = open_for_reading(array.name());
   const std::size_t size = item_size(array.type);
-  std::vector<double> values;
+  std::vector<ElementValue> values;
   for (std::size_t e = 0; e < indices.size(); e += axes) {
     std::int64_t flat = 0;
     for (std::size_t axis = 0; axis < axes; ++axis) {
@@ -26,9 +26,7 @@ std::vector<double> read_elements(const ArrayFile& array, const std::vector<std:
     }
     unsigned char bytes[8];
     read_exactly(file.get(), bytes, size, array.data_offset + static_cast<std::uint64_t>(flat) * size, array.name());
-    double value;
-    convert_to_double(array.type, bytes, 1, &value);
-    values.push_back(value);
+    values.push_back(element_value(array.type, bytes));
   }
   return values;
 }

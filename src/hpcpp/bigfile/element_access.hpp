@@ -9,6 +9,6 @@
 namespace hpcpp::bigfile {
 
 // `indices` holds one index per axis for each element, one element after another.
-std::vector<double> read_elements(const ArrayFile& array, const std::vector<std::int64_t>& indices);
+std::vector<ElementValue> read_elements(const ArrayFile& array, const std::vector<std::int64_t>& indices);
 
 }  // namespace hpcpp::bigfile

@@ -2,7 +2,10 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <array>
+#include <limits>
+#include <type_traits>
 #include <cstdint>
 #include <cstring>
 
@@ -41,12 +44,35 @@ std::string supported_names() {
 }
 
 template <class T>
-void convert(const unsigned char* bytes, std::size_t count, double* out) {
-  for (std::size_t i = 0; i < count; ++i) {
-    T value;
-    std::memcpy(&value, bytes + i * sizeof(T), sizeof(T));
-    out[i] = static_cast<double>(value);
+T load(const unsigned char* bytes) {
+  T value;
+  std::memcpy(&value, bytes, sizeof(T));
+  return value;
+}
+
+// Calls f(T{}) with T the C++ type of `type`.
+template <class F>
+decltype(auto) with_stored_type(ElementType type, F&& f) {
+  switch (type) {
+    case ElementType::float64: return f(double{});
+    case ElementType::float32: return f(float{});
+    case ElementType::int8: return f(std::int8_t{});
+    case ElementType::int16: return f(std::int16_t{});
+    case ElementType::int32: return f(std::int32_t{});
+    case ElementType::int64: return f(std::int64_t{});
+    case ElementType::uint8: return f(std::uint8_t{});
+    case ElementType::uint16: return f(std::uint16_t{});
+    case ElementType::uint32: return f(std::uint32_t{});
+    case ElementType::uint64: return f(std::uint64_t{});
   }
+  throw Error("unknown element type");
+}
+
+template <class T>
+ElementValue exact(T value) {
+  if constexpr (std::is_floating_point_v<T>) return static_cast<double>(value);
+  else if constexpr (std::is_signed_v<T>) return static_cast<std::int64_t>(value);
+  else return static_cast<std::uint64_t>(value);
 }
 
 }  // namespace
@@ -71,23 +97,37 @@ std::size_t item_size(ElementType type) { return info(type).size; }
 bool is_integer(ElementType type) { return info(type).kind != 'f'; }
 
 void convert_to_double(ElementType type, const unsigned char* bytes, std::size_t count, double* out) {
-  switch (type) {
-    case ElementType::float64: return convert<double>(bytes, count, out);
-    case ElementType::float32: return convert<float>(bytes, count, out);
-    case ElementType::int8: return convert<std::int8_t>(bytes, count, out);
-    case ElementType::int16: return convert<std::int16_t>(bytes, count, out);
-    case ElementType::int32: return convert<std::int32_t>(bytes, count, out);
-    case ElementType::int64: return convert<std::int64_t>(bytes, count, out);
-    case ElementType::uint8: return convert<std::uint8_t>(bytes, count, out);
-    case ElementType::uint16: return convert<std::uint16_t>(bytes, count, out);
-    case ElementType::uint32: return convert<std::uint32_t>(bytes, count, out);
-    case ElementType::uint64: return convert<std::uint64_t>(bytes, count, out);
-  }
+  with_stored_type(type, [&](auto zero) {
+    using T = decltype(zero);
+    for (std::size_t i = 0; i < count; ++i) out[i] = static_cast<double>(load<T>(bytes + i * sizeof(T)));
+  });
 }
 
-std::string python_value_text(ElementType type, double value) {
-  if (is_integer(type) && value == value) return fmt::format("{:.0f}", value);
-  return python_float_repr(value);
+ElementValue element_value(ElementType type, const unsigned char* bytes) {
+  return with_stored_type(type, [&](auto zero) { return exact(load<decltype(zero)>(bytes)); });
+}
+
+std::pair<ElementValue, ElementValue> integer_extremes(ElementType type, const unsigned char* bytes, std::size_t count) {
+  return with_stored_type(type, [&](auto zero) {
+    using T = decltype(zero);
+    if constexpr (std::is_floating_point_v<T>) {
+      throw Error(fmt::format("integer_extremes of {} values", element_type_name(type)));
+      return std::pair<ElementValue, ElementValue>{};
+    } else {
+      T low = std::numeric_limits<T>::max(), high = std::numeric_limits<T>::lowest();
+      for (std::size_t i = 0; i < count; ++i) {
+        const T v = load<T>(bytes + i * sizeof(T));
+        low = std::min(low, v);
+        high = std::max(high, v);
+      }
+      return std::pair{exact(low), exact(high)};
+    }
+  });
+}
+
+std::string python_value_text(const ElementValue& value) {
+  if (const double* real = std::get_if<double>(&value)) return python_float_repr(*real);
+  return std::visit([](auto v) { return fmt::format("{}", v); }, value);
 }
 
 }  // namespace hpcpp::bigfile

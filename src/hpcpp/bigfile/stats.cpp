@@ -80,8 +80,16 @@ Summary summarise(std::span<const double> x) {
 }  // namespace
 
 Stats compute_stats(const ArrayFile& array, const ReadOptions& options) {
-  std::vector<Summary> chunks(static_cast<std::size_t>(read_plan(array, options).chunks()));
-  read_chunks(array, options, [&](const Chunk& chunk) { chunks[static_cast<std::size_t>(chunk.index)] = summarise(chunk.values); });
+  const auto chunk_count = static_cast<std::size_t>(read_plan(array, options).chunks());
+  std::vector<Summary> chunks(chunk_count);
+  // Integers are compared as stored: a double would round int64 and uint64 beyond 2**53.
+  const bool integers = is_integer(array.type);
+  std::vector<std::pair<ElementValue, ElementValue>> extremes(integers ? chunk_count : 0);
+  read_chunks(array, options, [&](const Chunk& chunk) {
+    const auto index = static_cast<std::size_t>(chunk.index);
+    chunks[index] = summarise(chunk.values);
+    if (integers) extremes[index] = integer_extremes(array.type, chunk.stored.data(), chunk.values.size());
+  });
   Summary all;
   for (const auto& s : chunks) all.merge(s);
 
@@ -91,11 +99,16 @@ Stats compute_stats(const ArrayFile& array, const ReadOptions& options) {
   stats.nan = all.nan;
   stats.count = all.finite.n + all.positive_inf + all.negative_inf;
   if (stats.count == 0) {
-    stats.min = stats.mean = stats.max = stats.std = nan;
+    stats.min = stats.max = nan;
+    stats.mean = stats.std = nan;
     return stats;
   }
   stats.min = all.min;
   stats.max = all.max;
+  for (std::size_t i = 0; i < extremes.size(); ++i) {
+    stats.min = i == 0 ? extremes[i].first : std::min(stats.min, extremes[i].first);
+    stats.max = i == 0 ? extremes[i].second : std::max(stats.max, extremes[i].second);
+  }
   const bool infinite = all.positive_inf + all.negative_inf > 0;
   if (all.positive_inf > 0 && all.negative_inf > 0) stats.mean = nan;
   else if (infinite) stats.mean = all.positive_inf > 0 ? inf : -inf;

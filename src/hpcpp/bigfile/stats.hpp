@@ -11,7 +11,8 @@ namespace hpcpp::bigfile {
 struct Stats {
   std::int64_t count = 0;  // values that are not NaN
   std::int64_t nan = 0;
-  double min = 0, mean = 0, max = 0, std = 0;  // NaN when count is 0
+  ElementValue min, max;   // exact, of the file's type; NaN when count is 0
+  double mean = 0, std = 0;  // NaN when count is 0
 };
 
 // Each block of a chunk is summarised exactly (two passes over data in L1: mean, then squared

@@ -3,12 +3,14 @@
 #include <fcntl.h>
 #include <fmt/core.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <optional>
 #include <streambuf>
+#include <utility>
 
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/printable.hpp"
@@ -17,12 +19,11 @@
 namespace hpcpp {
 namespace {
 
-// A buffered std::ostream target on a file descriptor that keeps the errno of the first
-// failed write (ENOSPC from a full disk or /dev/full), which std::ofstream loses.
-class DescriptorBuffer : public std::streambuf {
+// A buffered std::ostream target on an AtomicFile that keeps the first write error
+// (ENOSPC from a full disk or /dev/full), which std::ofstream loses.
+class AtomicFileBuffer : public std::streambuf {
  public:
-  explicit DescriptorBuffer(int fd) : fd_(fd) { setp(buffer_, buffer_ + sizeof buffer_); }
-  int error() const { return error_; }
+  explicit AtomicFileBuffer(AtomicFile& file) : file_(file) { setp(buffer_, buffer_ + sizeof buffer_); }
 
  protected:
   int_type overflow(int_type ch) override {
@@ -36,34 +37,26 @@ class DescriptorBuffer : public std::streambuf {
 
   std::streamsize xsputn(const char* data, std::streamsize count) override {
     if (count < static_cast<std::streamsize>(sizeof buffer_)) return std::streambuf::xsputn(data, count);
-    if (sync() != 0 || !write_all(data, static_cast<std::size_t>(count))) return 0;
+    if (sync() != 0) return 0;
+    put(data, static_cast<std::size_t>(count));
     return count;
   }
 
   int sync() override {
-    const auto pending = static_cast<std::size_t>(pptr() - pbase());
-    if (!write_all(pbase(), pending)) return -1;
+    put(pbase(), static_cast<std::size_t>(pptr() - pbase()));
     setp(buffer_, buffer_ + sizeof buffer_);
     return 0;
   }
 
  private:
-  bool write_all(const char* data, std::size_t count) {
-    while (count > 0 && error_ == 0) {
-      const ssize_t written = ::write(fd_, data, count);
-      if (written < 0 && errno == EINTR) continue;
-      if (written <= 0) {
-        error_ = written < 0 ? errno : EIO;
-        break;
-      }
-      data += written;
-      count -= static_cast<std::size_t>(written);
-    }
-    return error_ == 0;
+  // Write errors are thrown through the stream (whose exceptions() are set by its user).
+  void put(const char* data, std::size_t count) {
+    file_.write_at(written_, data, count);
+    written_ += count;
   }
 
-  int fd_;
-  int error_ = 0;
+  AtomicFile& file_;
+  std::uint64_t written_ = 0;
   char buffer_[1 << 16];
 };
 
@@ -86,50 +79,127 @@ std::string refusal(const struct stat& info) {
   return "is not a regular file, a character device or a FIFO (refused)";
 }
 
-// Runs `write` on the open descriptor and closes it; throws with the first write error.
-void write_descriptor(int fd, const std::filesystem::path& target, const std::function<void(std::ostream&)>& write) {
-  DescriptorBuffer buffer(fd);
-  std::ostream out(&buffer);
-  try {
-    write(out);
-    out.flush();
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
-  const int close_error = ::close(fd) != 0 ? errno : 0;
-  const int error = buffer.error() != 0 ? buffer.error() : close_error;
-  if (error != 0 || !out) throw Error(fmt::format("{}: write failed: {}", printable(target.string()), describe_errno(error ? error : EIO)));
+std::filesystem::path directory_of(const std::filesystem::path& target) {
+  return target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
 }
 
-void write_in_place(const std::filesystem::path& target, const std::function<void(std::ostream&)>& write) {
-  const int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(fmt::format("{}: cannot write: {}", printable(target.string()), describe_errno(errno)));
-  write_descriptor(fd, target, write);
+std::string gigabytes(std::uint64_t bytes) { return fmt::format("{:.2f} GB", static_cast<double>(bytes) / 1e9); }
+
+std::uint64_t available_bytes(const std::filesystem::path& target) {
+  struct statvfs fs {};
+  if (::statvfs(directory_of(target).c_str(), &fs) != 0) return UINT64_MAX;  // then fallocate says
+  return static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
 }
+
+[[noreturn]] void throw_no_space(const std::filesystem::path& target, std::uint64_t size, std::uint64_t available) {
+  throw Error(fmt::format("{}: not enough disk space: needs {} bytes ({}), {} available", printable(target.string()), size,
+                          gigabytes(size), gigabytes(available)));
+}
+
+int open_for_writing(const std::filesystem::path& path, int flags, const std::filesystem::path& target) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | flags, 0666);
+  if (fd >= 0) return fd;
+  const int error = errno;
+  if (path == target) throw Error(fmt::format("{}: cannot write: {}", printable(target.string()), describe_errno(error)));
+  throw Error(fmt::format("{}: cannot write: cannot create {}: {}", printable(target.string()),
+                          printable(path.string()), describe_errno(error)));
+}
+
+bool is_seekable(int fd) { return ::lseek(fd, 0, SEEK_CUR) >= 0; }
 
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& target, const std::function<void(std::ostream&)>& write) {
+AtomicFile::AtomicFile(const std::filesystem::path& target) : target_(target) {
   if (const auto info = existing(target)) {
     if (const auto why = refusal(*info); !why.empty()) throw Error(fmt::format("{}: {}", printable(target.string()), why));
-    if (written_in_place(*info)) return write_in_place(target, write);
+    if (written_in_place(*info)) {
+      fd_ = open_for_writing(target, 0, target);
+      seekable_ = is_seekable(fd_);
+      return;
+    }
   }
-  const auto temporary = std::filesystem::path(target).concat(fmt::format(".tmp.{}", static_cast<long>(getpid())));
-  const ListedTemporaryFile listed(temporary);
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) throw Error(fmt::format("{}: cannot write: {}", printable(target.string()), describe_errno(errno)));
-  try {
-    write_descriptor(fd, target, write);
-  } catch (...) {
-    ::unlink(temporary.c_str());
-    throw;
+  temporary_ = std::filesystem::path(target).concat(fmt::format(".tmp.{}", static_cast<long>(getpid())));
+  listed_ = std::make_unique<ListedTemporaryFile>(temporary_);  // before it exists: a signal then leaves nothing
+  fd_ = open_for_writing(temporary_, O_CREAT | O_TRUNC, target);
+}
+
+AtomicFile AtomicFile::join(const std::filesystem::path& target, const std::filesystem::path& temporary) {
+  AtomicFile file;
+  file.target_ = target;
+  file.temporary_ = temporary;
+  file.fd_ = open_for_writing(temporary.empty() ? target : temporary, 0, target);
+  file.seekable_ = is_seekable(file.fd_);
+  return file;
+}
+
+AtomicFile::AtomicFile(AtomicFile&& other) noexcept
+    : target_(std::move(other.target_)),
+      temporary_(std::move(other.temporary_)),
+      listed_(std::move(other.listed_)),
+      fd_(std::exchange(other.fd_, -1)),
+      seekable_(other.seekable_),
+      stream_position_(other.stream_position_) {}
+
+AtomicFile::~AtomicFile() { discard(); }
+
+void AtomicFile::discard() noexcept {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (listed_) ::unlink(temporary_.c_str());
+  listed_.reset();
+}
+
+void AtomicFile::reserve(std::uint64_t bytes) {
+  if (in_place() || bytes == 0) return;
+  const std::uint64_t available = available_bytes(target_);
+  if (bytes > available) throw_no_space(target_, bytes, available);
+  if (::fallocate(fd_, 0, 0, static_cast<off_t>(bytes)) == 0) return;
+  const int error = errno;
+  if (error == ENOSPC || error == EDQUOT) throw_no_space(target_, bytes, available_bytes(target_));
+  if ((error == EOPNOTSUPP || error == ENOSYS) && ::ftruncate(fd_, static_cast<off_t>(bytes)) == 0) return;
+  throw Error(fmt::format("{}: cannot reserve {} bytes: {}", printable(target_.string()), bytes, describe_errno(error)));
+}
+
+void AtomicFile::write_at(std::uint64_t offset, const void* data, std::size_t bytes) {
+  if (!seekable_ && offset != stream_position_)
+    throw Error(fmt::format("{}: written out of order at byte {} (a stream is at byte {})", printable(target_.string()),
+                            offset, stream_position_));
+  const auto* in = static_cast<const char*>(data);
+  std::size_t done = 0;
+  while (done < bytes) {
+    const ssize_t put = seekable_ ? ::pwrite(fd_, in + done, bytes - done, static_cast<off_t>(offset + done))
+                                  : ::write(fd_, in + done, bytes - done);
+    if (put < 0 && errno == EINTR) continue;
+    if (put <= 0)
+      throw Error(fmt::format("{}: write failed: {}", printable(target_.string()), describe_errno(put < 0 ? errno : EIO)));
+    done += static_cast<std::size_t>(put);
   }
-  if (::rename(temporary.c_str(), target.c_str()) != 0) {
-    const int error = errno;
-    ::unlink(temporary.c_str());
-    throw Error(fmt::format("{}: cannot rename into place: {}", printable(target.string()), describe_errno(error)));
-  }
+  if (!seekable_) stream_position_ += bytes;
+}
+
+void AtomicFile::commit() {
+  const auto fail = [this](std::string_view what, int error) {
+    const auto message = fmt::format("{}: {}: {}", printable(target_.string()), what, describe_errno(error));
+    discard();
+    throw Error(message);
+  };
+  // In place there is nothing to flush: fsync is refused on a FIFO or a device.
+  if (!in_place() && ::fsync(fd_) != 0) fail("write failed", errno);
+  const int fd = std::exchange(fd_, -1);
+  if (::close(fd) != 0) fail("write failed", errno);
+  if (!listed_) return;
+  if (::rename(temporary_.c_str(), target_.c_str()) != 0) fail("cannot rename into place", errno);
+  listed_.reset();
+}
+
+void write_file_atomically(const std::filesystem::path& target, const std::function<void(std::ostream&)>& write) {
+  AtomicFile file(target);
+  AtomicFileBuffer buffer(file);
+  std::ostream out(&buffer);
+  out.exceptions(std::ios::badbit);
+  write(out);
+  out.flush();
+  file.commit();
 }
 
 void check_writable(const std::filesystem::path& target, std::string_view what) {
@@ -138,7 +208,7 @@ void check_writable(const std::filesystem::path& target, std::string_view what) 
     if (const auto why = refusal(*info); !why.empty()) throw Error(fmt::format("{} {}: {}", what, printable(target.string()), why));
     if (written_in_place(*info)) return;
   }
-  const auto parent = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  const auto parent = directory_of(target);
   const auto dir = existing(parent);
   if (!dir) throw Error(fmt::format("{} {}: directory {} does not exist", what, printable(target.string()), printable(parent.string())));
   if (!S_ISDIR(dir->st_mode)) throw Error(fmt::format("{} {}: {} is not a directory", what, printable(target.string()), printable(parent.string())));
