@@ -14,6 +14,7 @@
 #include "hpcpp/core/atomic_file.hpp"
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/core/numpy_str.hpp"
 #include "hpcpp/core/printable.hpp"
 #include "hpcpp/core/wall_timer.hpp"
 #include "hpcpp/expr/expr.hpp"
@@ -134,10 +135,17 @@ expr::Bindings bind(const ExprConfig& c, Storage& storage) {
   return inputs;
 }
 
+// As numpy's print(result) shows it: the shape kept, large arrays summarized.
 void print_result(const ArrayRef& result) {
-  const auto size = static_cast<std::int64_t>(expr::dtype_size(result.dtype));
-  const auto* bytes = static_cast<const char*>(result.data);
-  for (std::int64_t i = 0; i < result.size(); ++i) fmt::print("{}\n", expr::element_text(bytes + i * size, result.dtype));
+  const auto count = static_cast<std::size_t>(result.size());
+  if (result.dtype == DType::Bytes) {
+    const std::string_view bytes(static_cast<const char*>(result.data), count * static_cast<std::size_t>(result.item_size));
+    return fmt::print("{}\n", numpy_bytes_str(bytes, result.item_size, result.shape));
+  }
+  expr::visit_dtype(result.dtype, [&](auto t) {
+    using T = decltype(t);
+    fmt::print("{}\n", numpy_str(std::span<const T>(static_cast<const T*>(result.data), count), result.shape));
+  });
 }
 
 // The triad, the fused program and the program kernel by kernel in turn, nine rounds, best
@@ -152,7 +160,7 @@ void alternate_with_triad(const ExprConfig& c, const expr::Program& program, con
     fused = std::min(fused, best_seconds([&] { expr::evaluate(program, inputs, out, {threads, true}); }, c.repeat, 1));
     separate = std::min(separate, best_seconds([&] { expr::evaluate(program, inputs, out, {threads, false}); }, c.repeat, 1));
   }
-  fmt::print("{}: {} elements, {} thread{}: triad {:.3f} ms, fused {:.3f} ms ({:.2f}x the triad), kernel by kernel {:.3f} ms ({:.2f}x)\n",
+  fmt::print(stderr, "{}: {} elements, {} thread{}: triad {:.3f} ms, fused {:.3f} ms ({:.2f}x the triad), kernel by kernel {:.3f} ms ({:.2f}x)\n",
              c.text, c.n, threads, threads == 1 ? "" : "s", triad * 1e3, fused * 1e3, fused / triad, separate * 1e3,
              separate / triad);
 }
@@ -178,7 +186,7 @@ void evaluate_command(const ExprConfig& c) {
     alternate_with_triad(c, program, inputs, out);
   } else if (c.n > 0) {
     const double seconds = best_seconds([&] { expr::evaluate(program, inputs, out, options); }, c.repeat);
-    fmt::print("{}: {} elements, {} thread{}: {:.3f} ms\n", c.text, c.n, c.threads > 0 ? c.threads : expr::num_threads(),
+    fmt::print(stderr, "{}: {} elements, {} thread{}: {:.3f} ms\n", c.text, c.n, c.threads > 0 ? c.threads : expr::num_threads(),
                (c.threads == 1 ? "" : "s"), seconds * 1e3);
   } else {
     expr::evaluate(program, inputs, out, options);

@@ -69,7 +69,9 @@ int main(int argc, char** argv) {
   CLI::App app{"hpcpp: the programs of \"HPC Python Programming\" (IHPCSS 2017) in C++.\n"
                "Every subcommand takes --profile (time and memory per region on stderr), --profile-sort\n"
                "and --profile-trace FILE.json. 'hpcpp SUBCOMMAND --help' lists its options; 'man hpcpp'\n"
-               "holds them all; docs/SUBCOMMAND.md in the sources explains each program with an example.",
+               "holds them all; docs/SUBCOMMAND.md in the sources explains each program with an example\n"
+               "(docs/fork.md: firstfork and secondfork; docs/multiprocessing.md: shared-value, shared-array\n"
+               "and pool-map).",
                "hpcpp"};
   app.set_version_flag("--version", std::string("hpcpp ") + HPCPP_VERSION);
   app.require_subcommand(1);

@@ -1,5 +1,6 @@
 """hpcpp expr on .npy files: results, errors, and nothing written on failure."""
 import numpy as np
+import pytest
 
 
 def test_evaluates_npy_inputs_into_npy_output(hpcpp, tmp_path):
@@ -21,7 +22,7 @@ def test_slices_and_scalars(hpcpp, tmp_path):
     np.save(tmp_path / "u.npy", u)
     result = hpcpp("expr", "u[1:, ::2] * k - u[:-1, ::2]", "--in", f"u={tmp_path / 'u.npy'}", "--set", "k=3")
     assert result.returncode == 0, result.stderr
-    assert [int(x) for x in result.stdout.split()] == list((u[1:, ::2] * 3 - u[:-1, ::2]).ravel())
+    assert result.stdout == str(u[1:, ::2] * 3 - u[:-1, ::2]) + "\n"
 
 
 def test_prints_like_python(hpcpp):
@@ -53,4 +54,45 @@ def test_one_line_errors_and_nothing_written(hpcpp, tmp_path):
 def test_generated_data_prints_a_time(hpcpp):
     result = hpcpp("expr", "2*a+3*b", "--n", "10000", "--threads", "2", "--repeat", "2")
     assert result.returncode == 0, result.stderr
-    assert "10000 elements, 2 threads:" in result.stdout and result.stdout.strip().endswith("ms")
+    assert "10000 elements, 2 threads:" in result.stderr and result.stderr.strip().endswith("ms")
+    assert result.stdout == ""
+    result = hpcpp("expr", "sum(a)", "--n", "100", "--repeat", "1")
+    assert result.returncode == 0 and "ms" in result.stderr
+    float(result.stdout)  # only the sum
+
+
+def printing_cases():
+    rng = np.random.default_rng(5)
+    floats = {
+        "0-d": np.array(2.5), "small": rng.random(5), "negative": -rng.random((3, 4)) * 100,
+        "scientific by ratio": np.array([1e-3, 1.0, 2e3]), "scientific by size": rng.random((2, 3)) * 1e9,
+        "scientific by smallness": rng.random(7) * 1e-5, "nan and inf": np.array([np.nan, -np.inf, 1.5, np.inf]),
+        "wrapped": rng.random(40), "1000": rng.random(1000), "1001": rng.random(1001), "2-D summary": rng.random((40, 30)),
+        "3-D": rng.random((2, 3, 4)), "3-D summary": rng.random((4, 5, 60)), "rows summary": rng.random((1001, 1)),
+        "empty": np.zeros(0), "empty 2-D": np.zeros((2, 0)), "whole": np.arange(12.0).reshape(3, 4),
+    }
+    cases = [(f"float64 {name}", "a * 1.0", {"a": a}) for name, a in floats.items()]
+    cases += [("float32", "a + a", {"a": rng.random((3, 5)).astype(np.float32)}),
+              ("int64", "a - 500", {"a": rng.integers(-10**6, 10**6, (4, 7))}),
+              ("int64 summary", "a * 3", {"a": np.arange(-1500, 1500, dtype=np.int64).reshape(30, 100)}),
+              ("int32", "a", {"a": np.arange(-5, 7, dtype=np.int32).reshape(2, 2, 3)}),
+              ("bool", "a > 0.5", {"a": rng.random((5, 6))}), ("bool 0-d", "a > 0.5", {"a": np.array(0.7)}),
+              ("bool summary", "a < 0.5", {"a": rng.random(3000)}),
+              ("complex", "a * 1j + b", {"a": rng.random(6) * 1e3, "b": rng.random(6)}),
+              ("complex 2-D", "a + 0j", {"a": rng.random((3, 3)) - 0.5}),
+              ("sum", "sum(a)", {"a": rng.random(100)}), ("sum of ints", "sum(a)", {"a": np.arange(10)}),
+              ("sum along an axis", "sum(a, axis=1)", {"a": rng.random((4, 5))}),
+              ("complex sum", "sum(a * 1j)", {"a": np.arange(4.0)})]
+    return cases
+
+
+@pytest.mark.parametrize("name, text, arrays", printing_cases(), ids=[c[0] for c in printing_cases()])
+def test_prints_the_result_as_numpy_prints_it(hpcpp, tmp_path, name, text, arrays):
+    args = []
+    for key, array in arrays.items():
+        np.save(tmp_path / f"{key}.npy", array)
+        args += ["--in", f"{key}={tmp_path / key}.npy"]
+    result = hpcpp("expr", text, *args)
+    assert result.returncode == 0, result.stderr
+    expected = eval(text.replace("sum(", "np.sum("), {"np": np}, dict(arrays))
+    assert result.stdout == str(expected) + "\n"

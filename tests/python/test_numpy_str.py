@@ -1,4 +1,5 @@
-"""numpy_str against numpy 1.24's own str() of random float64 arrays."""
+"""numpy_str against numpy 1.24's own str() (what print() shows) of random arrays of every
+dtype and of 0 to 3 dimensions, around the 1000-value summary threshold."""
 import random
 import struct
 
@@ -26,24 +27,90 @@ def random_value(rng, kind):
 
 
 KINDS = ["whole", "short fraction", "uniform", "any magnitude", "bits", "edge"]
+SHAPES = [(), (0,), (1,), (2,), (5,), (13,), (40,), (120,), (1000,), (1001,), (2000,), (0, 3), (2, 0),
+          (1, 1), (2, 3), (4, 5), (7, 30), (30, 7), (10, 100), (10, 101), (3, 334), (7, 200), (200, 7),
+          (1, 1001), (1001, 1), (2, 2, 2), (3, 4, 5), (2, 10, 50), (2, 10, 51), (4, 5, 60), (7, 7, 21),
+          (1, 1, 1001), (5, 1, 3)]
 
 
-def random_array(rng):
-    length = rng.choice([0, 1, 2, 3, 5, 8, 13, 20, 40, rng.randint(0, 120), rng.randint(990, 1010), 2000])
+def random_floats(rng, count):
     kinds = rng.sample(KINDS, rng.randint(1, 2))
-    return [random_value(rng, rng.choice(kinds)) for _ in range(length)]
+    return [random_value(rng, rng.choice(kinds)) for _ in range(count)]
 
 
-def test_prints_as_numpy_prints():
-    rng = random.Random(16)
-    arrays = [[1.0, 2.5], [-0.0, 2.5], [], [float("nan")], [float("-inf"), 1e-7], [1e5, 1e-5]]
-    arrays += [random_array(rng) for _ in range(4000)]
-    lines = "".join(" ".join(f"{struct.unpack('<Q', struct.pack('<d', v))[0]:x}" for v in a) + "\n" for a in arrays)
-    result = run([str(TOOLS / "numpy_str_tool")], input=lines)
+def random_array(rng, dtype):
+    shape = rng.choice(SHAPES + [(rng.randint(0, 120),), (rng.randint(990, 1010),)])
+    count = int(np.prod(shape))
+    if dtype in ("f8", "f4"):
+        with np.errstate(over="ignore"):
+            return np.array(random_floats(rng, count), dtype=dtype).reshape(shape)
+    if dtype in ("i8", "i4"):
+        top = 2**63 - 1 if dtype == "i8" else 2**31 - 1
+        scale = rng.choice([9, 99, 1000, 10**6, top])
+        low = rng.choice([0, -scale, -top - 1])
+        return np.array([rng.randint(max(low, -top - 1), scale) for _ in range(count)], dtype=dtype).reshape(shape)
+    if dtype == "b1":
+        truth = rng.random()
+        return np.array([rng.random() < truth for _ in range(count)], dtype=bool).reshape(shape)
+    if dtype == "c16":
+        values = np.empty(count, dtype=np.complex128)
+        values.real, values.imag = random_floats(rng, count), random_floats(rng, count)
+        return values.reshape(shape)
+    length = rng.randint(1, 6)
+    alphabet = b"ab'\"\\ \t\n\x00\x7f\xff~" if rng.random() < 0.5 else b"abcdefgh"
+    items = [bytes(rng.choice(alphabet) for _ in range(rng.randint(0, length))) for _ in range(count)]
+    return np.array(items, dtype=f"S{length}").reshape(shape)
+
+
+def line_of(a):
+    dtype = "c16" if a.dtype.kind == "c" else f"S{a.dtype.itemsize}" if a.dtype.kind == "S" else a.dtype.str[1:]
+    shape = ",".join(map(str, a.shape)) if a.shape else "scalar"
+    return f"{dtype} {shape} {a.tobytes().hex()}\n"
+
+
+def printed(arrays):
+    result = run([str(TOOLS / "numpy_str_tool")], input="".join(map(line_of, arrays)))
     assert result.returncode == 0, result.stderr
-    got = result.stdout.splitlines()
+    return result.stdout.splitlines()
+
+
+def assert_prints_as_numpy(arrays):
+    got = printed(arrays)
     assert len(got) == len(arrays)
-    expected = [str(np.array(a, dtype=np.float64)).replace("\n", "|") for a in arrays]
-    mismatches = [(a, g, e) for a, g, e in zip(arrays, got, expected) if g != e]
-    assert mismatches[:5] == []
+    expected = [str(a).replace("\n", "|") for a in arrays]
+    mismatches = [(a.dtype, a.shape, g, e) for a, g, e in zip(arrays, got, expected) if g != e]
+    assert mismatches[:3] == []
+    return expected
+
+
+def test_float64_prints_as_numpy_prints():
+    rng = random.Random(16)
+    arrays = [np.array(a) for a in ([1.0, 2.5], [-0.0, 2.5], [], [float("nan")], [float("-inf"), 1e-7], [1e5, 1e-5])]
+    arrays += [random_array(rng, "f8") for _ in range(3000)]
+    expected = assert_prints_as_numpy(arrays)
     assert sum("|" in e for e in expected) > 100 and sum("e+" in e for e in expected) > 100
+    assert sum("..." in e for e in expected) > 100 and sum("|| [[" in e for e in expected) > 20
+
+
+def test_each_dtype_prints_as_numpy_prints():
+    rng = random.Random(17)
+    for dtype in ("f4", "i8", "i4", "b1", "c16", "S"):
+        arrays = [random_array(rng, dtype) for _ in range(600)]
+        expected = assert_prints_as_numpy(arrays)
+        assert sum("..." in e for e in expected) > 20, dtype
+        assert sum(e.startswith("[[") for e in expected) > 100, dtype
+
+
+def test_scalars_print_as_numpy_scalars():
+    values = [0.0, -0.0, 1 / 3, 1e16, 1e-5, 0.0001, 123456789.0, float("nan"), float("-inf"), 5e-324]
+    arrays = [np.array(v) for v in values] + [np.array(v, dtype=np.float32) for v in values + [1e-4, 9.999999e15, 0.1]]
+    arrays += [np.array(v) for v in (True, False, np.int64(-2**63), np.int32(7))]
+    arrays += [np.array(v) for v in (1 + 2j, 2j, complex(-0.0, 2), complex(0, -0.0), complex(float("nan"), 1),
+                                     complex(1e20, -1e-20), 1.5 - 0j, complex(float("inf"), float("-inf")))]
+    arrays += [np.array(v) for v in (b"ab", b"it's", b"\x00a\x00\x00", b"'\"", b"\\\xff")]
+    assert_prints_as_numpy(arrays)
+
+
+def test_known_texts():
+    assert printed([np.array([1.0, -10.0]), np.array([[1, 2], [3, 4]]), np.array([True, False]),
+                    np.array(3.5)]) == ["[  1. -10.]", "[[1 2]| [3 4]]", "[ True False]", "3.5"]

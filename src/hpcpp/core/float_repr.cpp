@@ -4,10 +4,13 @@
 #include <cmath>
 #include <cstdlib>
 #include <string_view>
+#include <type_traits>
 
 namespace hpcpp {
+namespace {
 
-std::string python_float_repr(double value) {
+template <class T>
+std::string shortest_repr(T value) {
   if (std::isnan(value)) return "nan";
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
 
@@ -30,7 +33,12 @@ std::string python_float_repr(double value) {
   // decpt: where the decimal point falls relative to the digit string, as CPython counts.
   const int decpt = exponent + 1;
 
-  if (decpt > -4 && decpt <= 16) {
+  // Python decides on the digits; numpy decides a float32 on its value (float32's 1e-4 is
+  // 9.99999975e-05, printed "1e-04"). For doubles the two agree.
+  const long double magnitude_value = std::fabs(static_cast<long double>(value));
+  const bool positional = std::is_same_v<T, double> ? decpt > -4 && decpt <= 16
+                                                    : value == 0 || (magnitude_value >= 1e-4L && magnitude_value < 1e16L);
+  if (positional) {
     if (decpt <= 0) {
       out += "0.";
       out.append(static_cast<std::size_t>(-decpt), '0');
@@ -58,5 +66,11 @@ std::string python_float_repr(double value) {
   out += std::to_string(magnitude);
   return out;
 }
+
+}  // namespace
+
+std::string python_float_repr(double value) { return shortest_repr(value); }
+
+std::string float32_repr(float value) { return shortest_repr(value); }
 
 }  // namespace hpcpp
