@@ -52,14 +52,15 @@ __attribute__((target("avx512f"))) inline __m512d avx512_points(const double* ab
 }
 
 // Eight points from registers: the row's vectors at j-8, j and j+8 give the left and right
-// neighbours by lane shifts, so only aligned loads reach memory.
+// neighbours by lane shifts, so only aligned loads reach memory. (The all-lanes mask form
+// of valignq avoids g++ 12's false "uninitialized" warning on the unmasked intrinsic.)
 __attribute__((target("avx512f"))) inline __m512d avx512_points_from(__m512d above, __m512d below, __m512d before,
                                                                     __m512d centre, __m512d after, __m512d c,
                                                                     __m512d minus_four, __m512d one) {
   const __m512d left = _mm512_castsi512_pd(
-      _mm512_alignr_epi64(_mm512_castpd_si512(centre), _mm512_castpd_si512(before), 7));
+      _mm512_maskz_alignr_epi64(0xff, _mm512_castpd_si512(centre), _mm512_castpd_si512(before), 7));
   const __m512d right = _mm512_castsi512_pd(
-      _mm512_alignr_epi64(_mm512_castpd_si512(after), _mm512_castpd_si512(centre), 1));
+      _mm512_maskz_alignr_epi64(0xff, _mm512_castpd_si512(after), _mm512_castpd_si512(centre), 1));
   __m512d lap = _mm512_add_pd(below, above);
   lap = _mm512_add_pd(lap, right);
   lap = _mm512_fmadd_pd(left, one, lap);
@@ -88,8 +89,14 @@ __attribute__((target("avx512f"))) inline void store_points(double* at, __m512d 
 // `count` (1 or 2) consecutive rows: in[0..count+1] are the rows above, at and below them,
 // out[0..count-1] the results. Two rows per pass share their vertical loads.
 template <int count, bool streaming>
-__attribute__((target("avx512f"))) void avx512_rows_impl(const double* const* in, double* const* out,
+__attribute__((target("avx512f"))) void avx512_rows_impl(const double* const* rows_in, double* const* rows_out,
                                                          std::int64_t first, std::int64_t last, double coefficient) {
+  // Local copies: the stores could alias the caller's pointer arrays, which would make the
+  // compiler reload every pointer in every iteration.
+  const double* in[count + 2];
+  double* out[count];
+  for (int r = 0; r < count + 2; ++r) in[r] = rows_in[r];
+  for (int r = 0; r < count; ++r) out[r] = rows_out[r];
   const __m512d c = _mm512_set1_pd(coefficient);
   const __m512d minus_four = _mm512_set1_pd(-4.0);
   const __m512d one = _mm512_set1_pd(1.0);
