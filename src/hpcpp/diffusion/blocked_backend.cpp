@@ -135,11 +135,11 @@ class BlockedBackend final : public Backend {
         const std::int64_t lo = std::max(i, t_rows.begin), hi = std::min(i + 2, t_rows.end);
         if (lo >= hi) continue;
         const Range t_cols = span(t, cols, last_col);
-        const double* in[4];
+        const double* sources[4];
         double* target[2];
-        for (std::int64_t r = lo - 1; r <= hi; ++r) in[r - (lo - 1)] = source_row(t - 1, r);
+        for (std::int64_t r = lo - 1; r <= hi; ++r) sources[r - (lo - 1)] = source_row(t - 1, r);
         for (std::int64_t r = lo; r < hi; ++r) target[r - lo] = t == depth ? out.row(r) + base : rings.row(t, r);
-        rows_(in, target, hi - lo, t_cols.begin - base, t_cols.end - base, coefficient_);
+        rows_(sources, target, hi - lo, t_cols.begin - base, t_cols.end - base, coefficient_);
       }
     }
   }
