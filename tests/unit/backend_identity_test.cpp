@@ -43,6 +43,19 @@ TEST_P(BackendIdentity, LectureProblemAfterOneOutputInterval) {
   EXPECT_TRUE(bit_identical(expected, actual));
 }
 
+// Larger than L2 (so `blocked` runs passes of many steps), wider than one strip and taller
+// than one band, with an odd number of rows: deep wavefronts cross tile edges, two rows at a time.
+TEST_P(BackendIdentity, DeepPassesAcrossTilesBitForBit) {
+  const Problem problem = problem_with_rows(8);
+  const Field start = random_field(1101, 1100, 13);
+  for (int threads : {1, 3}) {
+    Field expected = copy_of(start), actual = copy_of(start);
+    make_backend("reference", problem)->advance(expected, 21);
+    make_backend(GetParam(), problem, BackendOptions{threads})->advance(actual, 21);
+    EXPECT_TRUE(bit_identical(expected, actual)) << GetParam() << " with " << threads << " threads";
+  }
+}
+
 // Large enough (two fields > 64 MiB) that simd and threads write with streaming stores.
 TEST_P(BackendIdentity, LargeGridBitForBit) {
   const Problem problem = problem_with_rows(8);

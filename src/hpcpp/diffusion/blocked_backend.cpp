@@ -1,9 +1,10 @@
 // Temporal blocking by wavefronts. The field is cut into tiles (bands of rows, strips of
 // columns); each tile is advanced `depth` steps in one pass: walking down its rows, step 1
 // of row i, step 2 of row i-1, ..., step `depth` of row i-depth+1 are computed in turn.
-// Intermediate steps live in small ring buffers (three rows per step) that stay in cache;
+// Intermediate steps live in small ring buffers (four rows per step) that stay in cache;
 // only step 0 is read from the field and only the last step is written, so the field moves
-// through memory once per `depth` steps instead of once per step. Tiles overlap by `depth`
+// through memory once per `depth` steps instead of once per step. The wavefront advances two
+// rows at a time (the vector rows kernel shares their loads), so each step keeps four rows. Tiles overlap by `depth`
 // points (their halo) and recompute it, so tiles are independent and run on threads
 // without synchronisation inside a pass. Every value is still stencil_row's arithmetic on
 // the same inputs: the result is bit-identical to `reference`.
@@ -33,19 +34,23 @@ struct Blocking {
   std::int64_t depth;
 };
 
-// One thread's ring buffers: for each intermediate step, three rows of a tile's width.
+// One thread's ring buffers: for each intermediate step, four rows of a tile's width (the
+// two being written and the two below them that the next step still reads).
 class RowRings {
  public:
   void reset(std::int64_t steps, std::int64_t width) {
     stride_ = (width + 7) / 8 * 8;
-    const auto needed = static_cast<std::size_t>(steps * 3 * stride_);
+    const auto needed = static_cast<std::size_t>(steps * ring_rows * stride_);
     if (storage_.size() < needed) storage_ = AlignedBuffer<double>(needed);
     std::fill(storage_.data(), storage_.data() + needed, 0.0);
   }
   // Step t (1-based) of row i.
-  double* row(std::int64_t t, std::int64_t i) { return storage_.data() + ((t - 1) * 3 + i % 3) * stride_; }
+  double* row(std::int64_t t, std::int64_t i) {
+    return storage_.data() + ((t - 1) * ring_rows + i % ring_rows) * stride_;
+  }
 
  private:
+  static constexpr std::int64_t ring_rows = 4;
   std::int64_t stride_ = 0;
   AlignedBuffer<double> storage_;
 };
@@ -53,7 +58,7 @@ class RowRings {
 class BlockedBackend final : public Backend {
  public:
   BlockedBackend(const Problem& problem, int threads)
-      : coefficient_(problem.coefficient), row_(row_kernel(detect_simd_level())), threads_(threads) {}
+      : coefficient_(problem.coefficient), rows_(rows_kernel(detect_simd_level())), threads_(threads) {}
 
   void advance(Field& dens, std::int64_t steps) override {
     match_shape(next_, dens);
@@ -74,11 +79,12 @@ class BlockedBackend final : public Backend {
     const std::int64_t interior_rows = f.rows() - 2;
     const std::int64_t strip_cols = std::min<std::int64_t>(f.cols() - 2, 1024);
     const std::int64_t ring_row_bytes = (strip_cols + 2 * 16 + 2) * static_cast<std::int64_t>(sizeof(double));
+    constexpr std::int64_t ring_rows = 4;
     const bool fits_in_l2 = 2 * field_bytes(f) <= l2_cache_bytes() * threads_;
     // Rings in L1 (48 KiB) when the field is already cache-resident; in half of L2 when
     // the field streams from memory and every extra step per pass saves a memory sweep.
     const std::int64_t ring_budget = fits_in_l2 ? 40 * 1024 : l2_cache_bytes() / 2;
-    const std::int64_t depth = std::clamp<std::int64_t>(ring_budget / (3 * ring_row_bytes), 2, 16);
+    const std::int64_t depth = std::clamp<std::int64_t>(ring_budget / (ring_rows * ring_row_bytes), 2, 16);
     // Enough bands for every thread, each much taller than the halo it recomputes.
     const std::int64_t bands = std::max<std::int64_t>(threads_, interior_rows / 256);
     const std::int64_t band_rows = std::max<std::int64_t>(1, (interior_rows + bands - 1) / bands);
@@ -122,21 +128,24 @@ class BlockedBackend final : public Backend {
 
     const Range first_rows = span(1, rows, last_row);
     const std::int64_t wavefronts = first_rows.end - first_rows.begin + depth - 1;
-    for (std::int64_t k = 0; k < wavefronts; ++k) {
+    for (std::int64_t k = 0; k < wavefronts; k += 2) {
       for (std::int64_t t = 1; t <= depth; ++t) {
         const Range t_rows = span(t, rows, last_row);
         const std::int64_t i = first_rows.begin + k - (t - 1);
-        if (i < t_rows.begin || i >= t_rows.end) continue;
+        const std::int64_t lo = std::max(i, t_rows.begin), hi = std::min(i + 2, t_rows.end);
+        if (lo >= hi) continue;
         const Range t_cols = span(t, cols, last_col);
-        double* target = t == depth ? out.row(i) + base : rings.row(t, i);
-        row_(source_row(t - 1, i - 1), source_row(t - 1, i), source_row(t - 1, i + 1), target,
-             t_cols.begin - base, t_cols.end - base, coefficient_);
+        const double* sources[4];
+        double* target[2];
+        for (std::int64_t r = lo - 1; r <= hi; ++r) sources[r - (lo - 1)] = source_row(t - 1, r);
+        for (std::int64_t r = lo; r < hi; ++r) target[r - lo] = t == depth ? out.row(r) + base : rings.row(t, r);
+        rows_(sources, target, hi - lo, t_cols.begin - base, t_cols.end - base, coefficient_);
       }
     }
   }
 
   double coefficient_;
-  RowKernel row_;
+  RowsKernel rows_;
   int threads_;
   Field next_;
   AlignedBuffer<double> zero_row_;
