@@ -136,17 +136,31 @@ bool writes_in_place(const py::array& out, DType result, const std::vector<std::
          (flags & py::detail::npy_api::NPY_ARRAY_ALIGNED_) && shape_of(out) == shape;
 }
 
-py::object run(CachedExpression& e, const std::vector<py::object>& values, const CallOptions& o) {
-  check_options(o);
-  const BoundInputs in = bind_inputs(e.names(), values);
-  std::shared_ptr<const expr::Program> program;
+// A string array as the whole expression: a copy of it (or it copied into out), every
+// byte kept, as numexpr returns it.
+py::object copy_of_strings(const py::object& strings, const CallOptions& o) {
+  py::object copy = strings.attr("copy")();
+  if (o.out.is_none()) return copy;
+  if (!py::isinstance<py::array>(o.out)) raise(PyExc_ValueError, "out must be a numpy array");
+  numpy().copyto(o.out, copy, "casting"_a = o.casting);
+  return o.out;
+}
+
+std::shared_ptr<const expr::Program> program_for(CachedExpression& e, const BoundInputs& in) {
   try {
-    program = e.program_for(in.types);
+    return e.program_for(in.types);
   } catch (const expr::SyntaxError& err) {
     raise_syntax_error(err.what(), e.text(), err.column());
   } catch (const Error& err) {
     raise(expression_error(), err.what());
   }
+}
+
+py::object run(CachedExpression& e, const std::vector<py::object>& values, const CallOptions& o) {
+  check_options(o);
+  const BoundInputs in = bind_inputs(e.names(), values);
+  if (e.is_one_name() && in.types[0] == DType::Bytes) return copy_of_strings(in.keep[0], o);
+  const std::shared_ptr<const expr::Program> program = program_for(e, in);
   std::vector<std::int64_t> shape;
   try {
     shape = expr::result_shape(*program, in.bindings);
@@ -221,6 +235,31 @@ py::object evaluate(const std::string& ex, py::object local_dict, py::object glo
   return result;
 }
 
+// numexpr's validate: everything evaluate checks before computing, with the exception
+// returned rather than raised; a valid call is remembered for re_evaluate.
+py::object validate(const std::string& ex, py::object local_dict, py::object global_dict, py::object out,
+                    std::string order, std::string casting, const py::kwargs& kwargs) {
+  try {
+    check_kwargs(kwargs);
+    const auto e = parsed(ex);
+    const CallOptions o{std::move(out), std::move(order), std::move(casting)};
+    check_options(o);
+    const BoundInputs in = bind_inputs(e->names(), look_up(e->names(), local_dict, global_dict));
+    const auto program = program_for(*e, in);
+    if (!o.out.is_none()) {
+      try {
+        checked_out(o, program->result_dtype, expr::result_shape(*program, in.bindings));
+      } catch (const Error& err) {
+        raise(PyExc_ValueError, err.what());
+      }
+    }
+    remember(ex, o);
+    return py::none();
+  } catch (py::error_already_set& err) {
+    return err.value();
+  }
+}
+
 py::object re_evaluate(py::object local_dict, const py::kwargs& kwargs) {
   check_kwargs(kwargs);
   if (!py::hasattr(last_calls(), "call")) raise(PyExc_RuntimeError, "re_evaluate: no previous evaluate in this thread");
@@ -289,6 +328,10 @@ void bind_evaluate(py::module_& m) {
         "broadcasting, numexpr's types. `out`, if given, receives the result in place. Also\n"
         "slices of the inputs (u[1:-1, 2:]) and sum/prod along an axis. The GIL is released\n"
         "while computing; several threads may evaluate at once.");
+  m.def("validate", &validate, "ex"_a, "local_dict"_a = py::none(), "global_dict"_a = py::none(), "out"_a = py::none(),
+        "order"_a = "K", "casting"_a = "safe",
+        "Checks `ex` as evaluate would, without computing: returns the exception evaluate would\n"
+        "raise, or None, in which case re_evaluate() then computes it.");
   m.def("re_evaluate", &re_evaluate, "local_dict"_a = py::none(),
         "Evaluates this thread's last expression again on the current values of its names.");
   py::class_<CompiledExpression>(m, "CompiledExpression")

@@ -4,7 +4,12 @@
 
 namespace hpcpp::python {
 
-CachedExpression::CachedExpression(std::string text) : text_(std::move(text)), names_(expr::names_used(text_)) {}
+CachedExpression::CachedExpression(std::string text) : text_(std::move(text)), names_(expr::names_used(text_)) {
+  std::string compact;
+  for (char c : text_)
+    if (c != ' ' && c != '\t') compact += c;
+  one_name_ = names_.size() == 1 && compact == names_[0];
+}
 
 std::shared_ptr<const expr::Program> CachedExpression::program_for(const std::vector<expr::DType>& types) {
   std::lock_guard lock(mutex_);

@@ -20,6 +20,9 @@ class CachedExpression {
   const std::string& text() const { return text_; }
   // The names the expression reads, in order of first use.
   const std::vector<std::string>& names() const { return names_; }
+  // True when the whole expression is one name ("s"): numexpr then returns a copy of its
+  // value, strings included, which the engine otherwise only compares.
+  bool is_one_name() const { return one_name_; }
   // The program for inputs of these types (one per name), compiled on first use.
   // Throws hpcpp::Error where the types do not fit the expression.
   std::shared_ptr<const expr::Program> program_for(const std::vector<expr::DType>& types);
@@ -29,6 +32,7 @@ class CachedExpression {
 
   std::string text_;
   std::vector<std::string> names_;
+  bool one_name_ = false;
   std::mutex mutex_;
   std::vector<std::pair<std::vector<expr::DType>, std::shared_ptr<const expr::Program>>> programs_;
 };

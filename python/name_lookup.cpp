@@ -23,6 +23,18 @@ PyObject* item(PyObject* mapping, const std::string& name) {
   return value;
 }
 
+// The caller is a function: its locals dict is a snapshot the frame keeps, holding a
+// reference to every local until the function returns (in a module or class body it is
+// the namespace itself).
+bool caller_is_a_function() {
+  PyFrameObject* frame = PyEval_GetFrame();
+  if (!frame) return false;
+  PyCodeObject* code = PyFrame_GetCode(frame);
+  const bool optimized = (code->co_flags & CO_OPTIMIZED) != 0;
+  Py_DECREF(code);
+  return optimized;
+}
+
 }  // namespace
 
 std::vector<py::object> look_up(const std::vector<std::string>& names, py::handle local_dict, py::handle global_dict) {
@@ -38,6 +50,10 @@ std::vector<py::object> look_up(const std::vector<std::string>& names, py::handl
     if (!value) raise(PyExc_KeyError, fmt::format("unknown name '{}': not in the local or global variables", name));
     values.push_back(py::reinterpret_steal<py::object>(value));
   }
+  // Emptied, as numexpr does, so the snapshot does not keep the caller's arrays alive
+  // (and their reference counts up) after the call; the next look-up fills it again.
+  if (local_dict.is_none() && locals && locals != globals && PyDict_Check(locals) && caller_is_a_function())
+    PyDict_Clear(locals);
   return values;
 }
 

@@ -70,7 +70,7 @@ def test_random_expressions_match_numexpr(seed):
     assert compared > 0.9 * len(texts)
 
 
-REFUSED = ["b + b", "-b", "i & l", "~d", "where(i, d, d)", "sum(b)", "i ** -1", "d << 1", "sin(d, d)",
+REFUSED = ["b - b", "-b", "d & d", "~d", "where(i, d, d)", "sum(b)", "i ** -1", "d << 1", "sin(d, d)",
            "nosuch(d)", "d +", "x + d", "1 + sum(d)", "d + (", "3 $ d", "zz", "d + 'a'"]
 
 
@@ -157,7 +157,8 @@ def test_names_come_from_the_callers_frame_like_numexpr():
 def test_scalars_and_0d_arrays_give_numexprs_types(value):
     i = np.arange(-3, 4, dtype=np.int32)
     f = np.linspace(-1, 1, 7, dtype=np.float32)
-    for text in ["i + x", "f * x", "x + x", "where(i > 0, x, i)"]:
+    # (not x + x: numexpr 2.14, which hpcpp follows, adds two bools as numpy does, 2.8.4 refuses)
+    for text in ["i + x", "f * x", "x - i", "where(i > 0, x, i)"]:
         theirs = outcome(lambda: ne.evaluate(text, local_dict={"i": i, "f": f, "x": value}))
         mine = outcome(lambda: hpcpp.evaluate(text, local_dict={"i": i, "f": f, "x": value}))
         if isinstance(theirs, Exception):

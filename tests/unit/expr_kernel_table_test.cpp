@@ -43,7 +43,7 @@ TEST(ExprKernelTable, Avx2AndBaselineAgreeBitForBit) {
   GTEST_SKIP() << "AVX2 kernels are built for x86-64 only";
 #endif
   int compared = 0;
-  for (int o = 0; o <= static_cast<int>(Op::Complex); ++o) {
+  for (int o = 0; o < static_cast<int>(Op::Contains); ++o) {
     for (int d = 0; d < dtype_count - 1; ++d) {
       const Op op = static_cast<Op>(o);
       const DType t = static_cast<DType>(d);

@@ -50,11 +50,14 @@ TEST(ExprParser, OneLineErrorsForNamesFunctionsAndArity) {
   EXPECT_EQ(error_of("sum(m)", ab), "sum() is not defined for bool");
   EXPECT_EQ(error_of("1 + sum(a)", ab), "sum() must be the outermost operation");
   EXPECT_EQ(error_of("i ** -2", ab), "integers to negative integer powers are not allowed");
-  EXPECT_EQ(error_of("m + m", ab), "operator '+' is not defined for bool");
+  EXPECT_EQ(error_of("m - m", ab), "operator '-' is not defined for bool");
 }
 
 TEST(ExprParser, RefusesUnsupportedPythonOperators) {
-  EXPECT_NE(error_of("a // b", ab).find("'//' is not supported"), std::string::npos);
+  EXPECT_NE(error_of("(a > 1) and (b < 2)", ab).find("use '&' elementwise"), std::string::npos);
+  EXPECT_NE(error_of("a or b", ab).find("use '|' elementwise"), std::string::npos);
+  EXPECT_NE(error_of("not a", ab).find("use '~' elementwise"), std::string::npos);
+  EXPECT_NE(error_of("a < [0, 0]", ab).find("a list is not a value"), std::string::npos);
   EXPECT_NE(error_of("a < b < 1", ab).find("chained comparisons"), std::string::npos);
   EXPECT_NE(error_of("a[1:2:0]", ab).find("step cannot be zero"), std::string::npos);
   EXPECT_NE(error_of("99999999999999999999 + a", ab).find("does not fit in int64"), std::string::npos);

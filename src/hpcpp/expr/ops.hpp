@@ -10,11 +10,12 @@ enum class Op {
   // elementwise, used by the compiler itself
   Copy, Cast,
   // operators
-  Neg, Invert, Add, Sub, Mul, Div, Pow, Mod, Shl, Shr, And, Or, Lt, Le, Eq, Ne, Ge, Gt,
+  Neg, Invert, Add, Sub, Mul, Div, Pow, Mod, FloorDiv, Shl, Shr, And, Or, Xor, Lt, Le, Eq, Ne, Ge, Gt,
   // functions
   Where, Sin, Cos, Tan, Arcsin, Arccos, Arctan, Arctan2, Sinh, Cosh, Tanh, Arcsinh, Arccosh,
   Arctanh, Log, Log10, Log1p, Exp, Expm1, Sqrt, Ceil, Floor, Fmod, Abs, Conj, Real, Imag, Complex,
-  Maximum, Minimum, Contains,
+  Maximum, Minimum, Log2, Isnan, Isfinite, Isinf, Signbit, Sign, Round, Trunc, Hypot, Copysign,
+  Nextafter, OnesLike, Contains,
   // reductions (outermost only)
   Sum, Prod, Min, Max,
 };
@@ -32,5 +33,11 @@ Op fold_of(Op reduction);
 bool is_comparison(Op op);
 // Operations that compute in floating point: their integer and bool operands become float64.
 bool computes_in_float(Op op);
+// Operations that numexpr computes in float64 at least: float32 operands become float64 too.
+bool computes_in_double(Op op);
+// Operations whose integer operands stay integers (numpy's abs, sign, round, ones_like).
+bool keeps_integers(Op op);
+// isnan(), isfinite(), isinf(), signbit(): bool results.
+bool is_predicate(Op op);
 
 }  // namespace hpcpp::expr

@@ -17,6 +17,7 @@ Program compile(std::string_view text, const Signature& signature) {
     HPCPP_PROFILE_REGION("expr.parse");
     tree = parse(text);
   }
+  fold_integer_literals(tree);
   {
     HPCPP_PROFILE_REGION("expr.type");
     infer_types(tree, signature);

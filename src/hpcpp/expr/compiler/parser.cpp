@@ -22,6 +22,9 @@ class Parser {
 
   NodePtr parse_all() {
     NodePtr root = comparison();
+    if (peek().kind == TokenKind::Name && (peek().text == "and" || peek().text == "or"))
+      throw Error(fmt::format("'{}' asks for one truth value of an array, which it has not: use '{}' elementwise",
+                              peek().text, peek().text == "and" ? "&" : "|"));
     if (peek().kind != TokenKind::End) fail(peek().text == ")" ? "unmatched ')'" : "unexpected token");
     return root;
   }
@@ -80,24 +83,19 @@ class Parser {
     return left;
   }
 
-  NodePtr bit_or() {
-    NodePtr left = bit_and();
-    while (at("|")) {
+  // One level of a left-associative operator: a op b op c.
+  NodePtr left_associative(std::string_view symbol, Op op, NodePtr (Parser::*operand)()) {
+    NodePtr left = (this->*operand)();
+    while (at(symbol)) {
       const std::size_t column = next().column;
-      left = binary(Op::Or, std::move(left), bit_and(), column);
+      left = binary(op, std::move(left), (this->*operand)(), column);
     }
-    if (at("^")) fail("operator '^' is not supported");
     return left;
   }
 
-  NodePtr bit_and() {
-    NodePtr left = shift();
-    while (at("&")) {
-      const std::size_t column = next().column;
-      left = binary(Op::And, std::move(left), shift(), column);
-    }
-    return left;
-  }
+  NodePtr bit_or() { return left_associative("|", Op::Or, &Parser::bit_xor); }
+  NodePtr bit_xor() { return left_associative("^", Op::Xor, &Parser::bit_and); }
+  NodePtr bit_and() { return left_associative("&", Op::And, &Parser::shift); }
 
   NodePtr shift() {
     NodePtr left = arith();
@@ -122,8 +120,8 @@ class Parser {
   NodePtr term() {
     NodePtr left = factor();
     while (at("*") || at("/") || at("%") || at("//")) {
-      if (at("//")) fail("operator '//' is not supported");
-      const Op op = peek().text == "*" ? Op::Mul : peek().text == "/" ? Op::Div : Op::Mod;
+      const std::string_view t = peek().text;
+      const Op op = t == "*" ? Op::Mul : t == "/" ? Op::Div : t == "//" ? Op::FloorDiv : Op::Mod;
       const std::size_t column = next().column;
       left = binary(op, std::move(left), factor(), column);
     }
@@ -165,6 +163,7 @@ class Parser {
       case TokenKind::End: fail("unexpected end of expression");
       case TokenKind::Operator: break;
     }
+    if (at("[")) throw Error("a list is not a value of the language: name an array instead");
     if (!at("(")) fail("unexpected token");
     Nesting nesting(*this);
     next();
@@ -208,6 +207,7 @@ class Parser {
 
   NodePtr name_or_call() {
     const Token& t = next();
+    if (t.text == "not") throw Error("'not' asks for one truth value of an array, which it has not: use '~' elementwise");
     if (at("(")) return call(t);
     if (t.text == "True" || t.text == "False") return Node::constant(Scalar::of(t.text == "True"), t.column);
     auto n = std::make_unique<Node>();

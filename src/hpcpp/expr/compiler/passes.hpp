@@ -5,6 +5,10 @@
 
 namespace hpcpp::expr {
 
+// Folds operations on integer literals as Python does before numexpr sees the expression
+// (unbounded integers, floor division), and types each result by its value: int32 where it
+// fits, else int64.
+void fold_integer_literals(NodePtr& root);
 // Gives every node its type by numexpr's rules and inserts explicit casts, so each
 // operation sees operands of one type. Unknown names and operations a type does not
 // have are hpcpp::Errors. x**c for a literal c is expanded first (below), as numexpr

@@ -31,6 +31,8 @@ DType operand_dtype(const Node& n) {
       return DType::Float64;
     default: break;
   }
+  if (keeps_integers(n.op) && is_integer(common)) return common;
+  if (computes_in_double(n.op) && common < DType::Float64) return DType::Float64;
   if (computes_in_float(n.op) && common < DType::Float32) return DType::Float64;
   return common;
 }

@@ -52,10 +52,29 @@ struct Neg {
     else return -a;
   }
 };
+// Python's (and numpy's) sign rule: the remainder has the divisor's sign; integer x % 0 is 0.
 struct Mod {
   template <class T> static T apply(T a, T b) {
-    if constexpr (is_int_v<T>) return (b == 0 || b == -1) ? T{0} : static_cast<T>(a % b);
-    else return a - std::floor(a / b) * b;
+    if constexpr (is_int_v<T>) {
+      if (b == 0 || b == -1) return T{0};
+      const T r = static_cast<T>(a % b);
+      return (r != 0 && ((r < 0) != (b < 0))) ? static_cast<T>(r + b) : r;
+    } else {
+      return a - std::floor(a / b) * b;  // numexpr's formula
+    }
+  }
+};
+// Python's floor division; x // 0 is 0 for integers, as numpy has it.
+struct FloorDiv {
+  template <class T> static T apply(T a, T b) {
+    if constexpr (is_int_v<T>) {
+      if (b == 0) return T{0};
+      if (b == -1) return Neg::apply(a);
+      const T q = static_cast<T>(a / b);
+      return (a % b != 0 && ((a < 0) != (b < 0))) ? static_cast<T>(q - 1) : q;
+    } else {
+      return std::floor(a / b);  // numexpr's formula
+    }
   }
 };
 struct Pow {
@@ -86,9 +105,16 @@ struct Shr {
     return static_cast<T>(a >> b);
   }
 };
-struct And { static bool apply(bool a, bool b) { return a && b; } };
-struct Or { static bool apply(bool a, bool b) { return a || b; } };
-struct Invert { static bool apply(bool a) { return !a; } };
+// Logical on bools, bitwise on integers.
+struct And { template <class T> static T apply(T a, T b) { return static_cast<T>(a & b); } };
+struct Or { template <class T> static T apply(T a, T b) { return static_cast<T>(a | b); } };
+struct Xor { template <class T> static T apply(T a, T b) { return static_cast<T>(a ^ b); } };
+struct Invert {
+  template <class T> static T apply(T a) {
+    if constexpr (std::is_same_v<T, bool>) return !a;
+    else return static_cast<T>(~a);
+  }
+};
 struct Lt { template <class T> static bool apply(T a, T b) { return a < b; } };
 struct Le { template <class T> static bool apply(T a, T b) { return a <= b; } };
 struct Eq { template <class T> static bool apply(T a, T b) { return a == b; } };
@@ -140,9 +166,64 @@ struct Expm1 {
 struct Abs {
   template <class T> static T apply(T a) {
     if constexpr (is_complex_v<T>) return T(std::abs(a), 0.0);
+    else if constexpr (is_int_v<T>) return a < 0 ? Neg::apply(a) : a;
     else return std::fabs(a);
   }
 };
+struct Log2 {
+  template <class T> static T apply(T a) {
+    if constexpr (is_complex_v<T>) return std::log(a) / std::log(2.0);
+    else return std::log2(a);
+  }
+};
+struct Isnan {
+  template <class T> static bool apply(T a) {
+    if constexpr (is_complex_v<T>) return std::isnan(a.real()) || std::isnan(a.imag());
+    else return std::isnan(a);
+  }
+};
+struct Isfinite {
+  template <class T> static bool apply(T a) {
+    if constexpr (is_complex_v<T>) return std::isfinite(a.real()) && std::isfinite(a.imag());
+    else return std::isfinite(a);
+  }
+};
+struct Isinf {
+  template <class T> static bool apply(T a) {
+    if constexpr (is_complex_v<T>) return std::isinf(a.real()) || std::isinf(a.imag());
+    else return std::isinf(a);
+  }
+};
+struct Signbit { template <class T> static bool apply(T a) { return std::signbit(a); } };
+// -1, 0 or 1 (NaN stays NaN); of a complex number z/|z|, as numexpr (and numpy 2) define it.
+struct Sign {
+  template <class T> static T apply(T a) {
+    if constexpr (is_complex_v<T>) {
+      if (std::isnan(a.real()) || std::isnan(a.imag())) return T(NAN, NAN);
+      const double modulus = std::abs(a);
+      return modulus == 0 ? T(0.0, 0.0) : T(a.real() / modulus, a.imag() / modulus);
+    } else if constexpr (is_int_v<T>) {
+      return static_cast<T>((T{0} < a) - (a < T{0}));
+    } else {
+      if (a != a) return a;
+      return a > 0 ? T(1) : a < 0 ? T(-1) : T(0);
+    }
+  }
+};
+// To the nearest integer, halves to even (numpy's round, and rint under the default
+// rounding mode); integers are already round.
+struct Round {
+  template <class T> static T apply(T a) {
+    if constexpr (is_complex_v<T>) return T(std::nearbyint(a.real()), std::nearbyint(a.imag()));
+    else if constexpr (is_int_v<T>) return a;
+    else return std::nearbyint(a);
+  }
+};
+struct Trunc { template <class T> static T apply(T a) { return std::trunc(a); } };
+struct Hypot { template <class T> static T apply(T a, T b) { return std::hypot(a, b); } };
+struct Copysign { template <class T> static T apply(T a, T b) { return std::copysign(a, b); } };
+struct Nextafter { template <class T> static T apply(T a, T b) { return std::nextafter(a, b); } };
+struct OnesLike { template <class T> static T apply(T) { return T(1); } };
 struct Fmod { template <class T> static T apply(T a, T b) { return std::fmod(a, b); } };
 // numpy's maximum and minimum: a NaN operand gives NaN.
 struct Maximum {

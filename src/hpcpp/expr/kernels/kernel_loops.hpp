@@ -97,6 +97,12 @@ Kernel math_kernel(Op op) {
       case Op::Expm1: return unary_loop<T, T, Expm1>;
       case Op::Sqrt: return unary_loop<T, T, Sqrt>;
       case Op::Abs: return unary_loop<T, T, Abs>;
+      case Op::Log2: return unary_loop<T, T, Log2>;
+      case Op::Isnan: return unary_loop<bool, T, Isnan>;
+      case Op::Isfinite: return unary_loop<bool, T, Isfinite>;
+      case Op::Isinf: return unary_loop<bool, T, Isinf>;
+      case Op::Sign: return unary_loop<T, T, Sign>;
+      case Op::Round: return unary_loop<T, T, Round>;
       case Op::Div: return binary_loop<T, T, Div, S>;
       case Op::Pow: return binary_loop<T, T, Pow, S>;
       default: break;
@@ -108,6 +114,12 @@ Kernel math_kernel(Op op) {
     if (op == Op::Fmod) return binary_loop<T, T, Fmod, S>;
     if (op == Op::Ceil) return unary_loop<T, T, Ceil>;
     if (op == Op::Floor) return unary_loop<T, T, Floor>;
+    if (op == Op::FloorDiv) return binary_loop<T, T, FloorDiv, S>;
+    if (op == Op::Signbit) return unary_loop<bool, T, Signbit>;
+    if (op == Op::Trunc) return unary_loop<T, T, Trunc>;
+    if (op == Op::Hypot) return binary_loop<T, T, Hypot, S>;
+    if (op == Op::Copysign) return binary_loop<T, T, Copysign, S>;
+    if (op == Op::Nextafter) return binary_loop<T, T, Nextafter, S>;
   }
   return nullptr;
 }
@@ -133,11 +145,18 @@ Kernel kernel_of_type(Op op) {
   if (S != 0 && op_info(op).arity != 2) return nullptr;
   if (op == Op::Copy) return unary_loop<T, T, Identity>;
   if (op == Op::Where) return where_loop<T>;
+  if (op == Op::OnesLike) return unary_loop<T, T, OnesLike>;
   if (is_comparison(op)) return comparison_kernel<T, S>(op);
+  if constexpr (std::is_same_v<T, bool> || is_int_v<T>) {
+    if (op == Op::And) return binary_loop<T, T, And, S>;
+    if (op == Op::Or) return binary_loop<T, T, Or, S>;
+    if (op == Op::Xor) return binary_loop<T, T, Xor, S>;
+    if (op == Op::Invert) return unary_loop<T, T, Invert>;
+  }
   if constexpr (std::is_same_v<T, bool>) {
-    if (op == Op::And) return binary_loop<bool, bool, And, S>;
-    if (op == Op::Or) return binary_loop<bool, bool, Or, S>;
-    if (op == Op::Invert) return unary_loop<bool, bool, Invert>;
+    // numpy's + and * of bools: or and and.
+    if (op == Op::Add) return binary_loop<bool, bool, Or, S>;
+    if (op == Op::Mul) return binary_loop<bool, bool, And, S>;
   }
   if constexpr (is_number_v<T>) {
     if (op == Op::Add) return binary_loop<T, T, Add, S>;
@@ -151,7 +170,11 @@ Kernel kernel_of_type(Op op) {
   }
   if constexpr (is_int_v<T>) {
     if (op == Op::Mod) return binary_loop<T, T, Mod, S>;
+    if (op == Op::FloorDiv) return binary_loop<T, T, FloorDiv, S>;
     if (op == Op::Pow) return binary_loop<T, T, Pow, S>;
+    if (op == Op::Abs) return unary_loop<T, T, Abs>;
+    if (op == Op::Sign) return unary_loop<T, T, Sign>;
+    if (op == Op::Round) return unary_loop<T, T, Round>;
     if (op == Op::Shl) return binary_loop<T, T, Shl, S>;
     if (op == Op::Shr) return binary_loop<T, T, Shr, S>;
   }

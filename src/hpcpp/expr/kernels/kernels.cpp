@@ -69,7 +69,7 @@ Kernel elementwise_kernel(Op op, DType operand, int scalar_operand) {
 }
 
 DType result_dtype(Op op, DType operand) {
-  if (is_comparison(op)) return DType::Bool;
+  if (is_comparison(op) || is_predicate(op)) return DType::Bool;
   if (op == Op::Real || op == Op::Imag) return DType::Float64;
   if (op == Op::Complex) return DType::Complex128;
   return operand;

@@ -1,0 +1,62 @@
+# Type stubs of the hpcpp extension module (numexpr's API and the lecture's programs).
+from typing import Any, Callable, Mapping, Optional, Union
+
+import numpy as np
+import numpy.typing as npt
+
+__version__: str
+ncores: int
+_last_calls: Any
+
+class ExpressionError(TypeError, ValueError, NotImplementedError):
+    """An expression that parses but the engine cannot compile for these operand types."""
+
+_Dict = Optional[Mapping[str, Any]]
+
+def evaluate(
+    ex: str,
+    local_dict: _Dict = None,
+    global_dict: _Dict = None,
+    out: Optional[np.ndarray] = None,
+    order: str = "K",
+    casting: str = "safe",
+    **kwargs: Any,
+) -> np.ndarray: ...
+def validate(
+    ex: str,
+    local_dict: _Dict = None,
+    global_dict: _Dict = None,
+    out: Optional[np.ndarray] = None,
+    order: str = "K",
+    casting: str = "safe",
+    **kwargs: Any,
+) -> Optional[Exception]: ...
+def re_evaluate(local_dict: _Dict = None, **kwargs: Any) -> np.ndarray: ...
+
+class CompiledExpression:
+    @property
+    def names(self) -> list[str]: ...
+    @property
+    def text(self) -> str: ...
+    def __call__(self, *args: npt.ArrayLike, **kwargs: Any) -> np.ndarray: ...
+
+def compile(ex: str) -> CompiledExpression: ...
+def set_num_threads(n: int) -> int: ...
+def get_num_threads() -> int: ...
+def detect_number_of_cores() -> int: ...
+
+class Diff2dResult:
+    @property
+    def field(self) -> np.ndarray: ...
+    @property
+    def simtimes(self) -> list[float]: ...
+    @property
+    def steps(self) -> int: ...
+
+def diff2d(
+    params: Union[str, Mapping[str, Any]],
+    backend: str = "auto",
+    threads: Optional[int] = None,
+    callback: Optional[Callable[[float, np.ndarray], Any]] = None,
+) -> Diff2dResult: ...
+def auc(n: int = 300000000, backend: str = "threads", workers: Optional[int] = None) -> float: ...
