@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <fmt/core.h>
+
 #include <deque>
 #include <functional>
 #include <map>
@@ -67,7 +69,7 @@ TEST(TaskList, HugeRangesMakeNoValueUntilAskedAndTheProductIsCheckedFirst) {
   EXPECT_EQ(tasks.size(), 10000000u);
   EXPECT_EQ(tasks.values(9999999), (std::vector<std::string>{"9999999"}));
   std::vector<ParamAxis> ten;
-  for (int i = 0; i < 10; ++i) ten.push_back(parse_param_axis("p" + std::to_string(i) + "=0:1:10000000"));
+  for (int i = 0; i < 10; ++i) ten.push_back(parse_param_axis(fmt::format("p{}=0:1:10000000", i)));
   EXPECT_THROW(TaskList(std::move(ten)), Error);
   EXPECT_THROW(parse_param_axis("a=0:1:10000001"), Error);
   EXPECT_THROW(parse_param_axis("a=1e400"), Error);
