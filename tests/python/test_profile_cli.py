@@ -52,7 +52,7 @@ VARIES_BY_RUN = {"firstfork", "secondfork", "shared-value", "summer", "sweep"}
 def normalised(sub, text):
     if sub not in VARIES_BY_RUN:
         return text
-    return sorted(re.sub(r"\d+(\.\d+)?", "N", text).splitlines())
+    return sorted(re.sub(r"\d+(\.\d+)?(e[-+]?\d+)?", "N", text).splitlines())
 
 
 @pytest.mark.parametrize("sub", subcommands())
