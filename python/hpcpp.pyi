@@ -1,4 +1,5 @@
 # Type stubs of the hpcpp extension module (numexpr's API and the lecture's programs).
+import os
 from typing import Any, Callable, Mapping, Optional, Union
 
 import numpy as np
@@ -52,11 +53,29 @@ class Diff2dResult:
     def simtimes(self) -> list[float]: ...
     @property
     def steps(self) -> int: ...
+    @property
+    def x(self) -> np.ndarray: ...
+    @property
+    def dx(self) -> float: ...
+    @property
+    def dt(self) -> float: ...
 
 def diff2d(
-    params: Union[str, Mapping[str, Any]],
+    params: Union[str, "os.PathLike[str]", Mapping[str, Any], None] = None,
     backend: str = "auto",
     threads: Optional[int] = None,
     callback: Optional[Callable[[float, np.ndarray], Any]] = None,
+    *,
+    frames: Union[str, "os.PathLike[str]", None] = None,
+    animation: Union[str, "os.PathLike[str]", None] = None,
+    save: Union[str, "os.PathLike[str]", None] = None,
+    **overrides: Union[float, int, bool],
 ) -> Diff2dResult: ...
-def auc(n: int = 300000000, backend: str = "threads", workers: Optional[int] = None) -> float: ...
+def auc(
+    n: int = 300000000,
+    backend: str = "threads",
+    threads: Optional[int] = None,
+    procs: Optional[int] = None,
+    *,
+    workers: Optional[int] = None,
+) -> float: ...

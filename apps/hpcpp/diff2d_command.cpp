@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "option_checks.hpp"
 #include "plot_options.hpp"
+#include "hpcpp/core/elapsed_text.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/diffusion/driver.hpp"
 #include "hpcpp/diffusion/halo_strategy.hpp"
@@ -25,6 +26,7 @@ struct Diff2dConfig {
   bool verbose = false;
   bool no_progress = false;
   bool backend_given = false;
+  bool threads_given = false;
   std::string save, save_every, frames, checkpoint, restart;
   std::string animation, frame_size, color_range;
   diffusion::RunOptions run;
@@ -48,6 +50,11 @@ void describe(const diffusion::Problem& p, const diffusion::RunOptions& run) {
   fmt::print(stderr, "diff2d: vector instructions {}, {} thread(s)\n",
              diffusion::simd_level_name(diffusion::detect_simd_level()),
              diffusion::resolve_thread_count(run.backend_options.threads));
+}
+
+// The backends that run on the calling thread alone, whatever --threads says.
+bool runs_on_one_thread(std::string_view backend) {
+  return backend == "reference" || backend == "fused" || backend == "simd";
 }
 
 std::optional<std::filesystem::path> path_or_none(const std::string& text) {
@@ -77,6 +84,8 @@ void run_rank(Diff2dConfig& c, int rank, int ranks) {
   c.run.progress = !c.no_progress;
   c.run.backend = mpi::backend_for_ranks("diff2d", c.run.backend, c.backend_given, ranks);
   const bool speaks = rank == 0;
+  if (c.threads_given && speaks && runs_on_one_thread(c.run.backend))
+    note_no_effect("--threads", fmt::format("with --backend {}", c.run.backend));
   if (c.verbose && speaks) describe(problem, c.run);
   const std::int64_t first_step = c.run.restart ? -1 : 0;
   const auto result = diffusion::run_diff2d(problem, c.run, std::cout);
@@ -85,8 +94,8 @@ void run_rank(Diff2dConfig& c, int rank, int ranks) {
   if (!c.verbose || !speaks) return;
   if (first_step == 0 && result.compute_seconds > 0) {
     const double updates = static_cast<double>(problem.nrows * problem.nrows) * static_cast<double>(result.steps);
-    fmt::print(stderr, "diff2d: {} steps in {:.4f} s of compute: {:.3f} G point updates/s, {:.3f} ns per update\n",
-               result.steps, result.compute_seconds, updates / result.compute_seconds / 1e9,
+    fmt::print(stderr, "diff2d: compute of {} steps: {}, {:.3f} G point updates/s, {:.3f} ns per update\n",
+               result.steps, elapsed_text(result.compute_seconds), updates / result.compute_seconds / 1e9,
                result.compute_seconds / updates * 1e9);
   }
   if (!result.backend_report.empty()) fmt::print(stderr, "diff2d: {}\n", result.backend_report);
@@ -115,7 +124,7 @@ void add_diff2d_command(CLI::App& app, int& /*exit_code*/) {
       ->check(CLI::IsMember(diffusion::halo_strategy_names()))
       ->capture_default_str();
   cmd->add_flag("--list-backends", config->list_backends, "List the backends and exit");
-  cmd->add_option("--threads", config->run.backend_options.threads, "Threads for threaded backends (0: OMP_NUM_THREADS or all cores)")
+  auto* threads = cmd->add_option("--threads", config->run.backend_options.threads, "Threads for threaded backends (0: OMP_NUM_THREADS or all cores)")
       ->transform(thread_count(true));
   cmd->add_option("--save", config->save, "Write the final field (with boundaries) to this .npy file");
   cmd->add_option("--save-every", config->save_every, "Write dens_NNNNN.npy into this directory at each output time");
@@ -132,8 +141,9 @@ void add_diff2d_command(CLI::App& app, int& /*exit_code*/) {
   cmd->add_option("--restart", config->restart, "Continue the run saved in this checkpoint (same parameters)");
   cmd->add_flag("--no-progress", config->no_progress, "Never draw the progress line on stderr");
   cmd->add_flag("-v,--verbose", config->verbose, "Describe the grid and the backend on stderr");
-  cmd->callback([config, backend] {
+  cmd->callback([config, backend, threads] {
     config->backend_given = backend->count() > 0;
+    config->threads_given = threads->count() > 0;
     run(*config);
   });
 }

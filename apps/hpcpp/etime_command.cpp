@@ -2,6 +2,7 @@
 #include <fmt/core.h>
 
 #include "commands.hpp"
+#include "hpcpp/core/elapsed_text.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/wall_timer.hpp"
 #include "hpcpp/procs/spawn.hpp"
@@ -17,7 +18,7 @@ void add_etime_command(CLI::App& app, int& exit_code) {
     if (argv.empty()) throw Error("etime: no command given (usage: hpcpp etime CMD [ARGS...])");
     WallTimer timer;
     exit_code = procs::spawn_and_wait(argv);
-    fmt::print(stderr, "Elapsed: {:.2f} seconds\n", timer.seconds());
+    fmt::print(stderr, "{}\n", elapsed_text(timer.seconds()));
   });
 }
 

@@ -16,6 +16,7 @@
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/numpy_str.hpp"
 #include "hpcpp/core/printable.hpp"
+#include "hpcpp/core/elapsed_text.hpp"
 #include "hpcpp/core/wall_timer.hpp"
 #include "hpcpp/expr/expr.hpp"
 #include "hpcpp/expr/jit/fused_kernel.hpp"
@@ -160,9 +161,9 @@ void alternate_with_triad(const ExprConfig& c, const expr::Program& program, con
     fused = std::min(fused, best_seconds([&] { expr::evaluate(program, inputs, out, {threads, true}); }, c.repeat, 1));
     separate = std::min(separate, best_seconds([&] { expr::evaluate(program, inputs, out, {threads, false}); }, c.repeat, 1));
   }
-  fmt::print(stderr, "{}: {} elements, {} thread{}: triad {:.3f} ms, fused {:.3f} ms ({:.2f}x the triad), kernel by kernel {:.3f} ms ({:.2f}x)\n",
-             c.text, c.n, threads, threads == 1 ? "" : "s", triad * 1e3, fused * 1e3, fused / triad, separate * 1e3,
-             separate / triad);
+  fmt::print(stderr, "{}: {} elements, {} thread{}: triad {} seconds, fused {} seconds ({:.2f}x the triad), kernel by kernel {} seconds ({:.2f}x)\n",
+             c.text, c.n, threads, threads == 1 ? "" : "s", seconds_text(triad), seconds_text(fused), fused / triad,
+             seconds_text(separate), separate / triad);
 }
 
 void evaluate_command(const ExprConfig& c) {
@@ -186,8 +187,8 @@ void evaluate_command(const ExprConfig& c) {
     alternate_with_triad(c, program, inputs, out);
   } else if (c.n > 0) {
     const double seconds = best_seconds([&] { expr::evaluate(program, inputs, out, options); }, c.repeat);
-    fmt::print(stderr, "{}: {} elements, {} thread{}: {:.3f} ms\n", c.text, c.n, c.threads > 0 ? c.threads : expr::num_threads(),
-               (c.threads == 1 ? "" : "s"), seconds * 1e3);
+    fmt::print(stderr, "{}: {} elements, {} thread{}: {}\n", c.text, c.n, c.threads > 0 ? c.threads : expr::num_threads(),
+               (c.threads == 1 ? "" : "s"), elapsed_text(seconds));
   } else {
     expr::evaluate(program, inputs, out, options);
   }

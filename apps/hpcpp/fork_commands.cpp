@@ -18,13 +18,16 @@ void add_fork_commands(CLI::App& app, int& exit_code) {
   first->callback([] { procs::run_first_fork(std::cin); });
 
   auto* second = app.add_subcommand(
-      "secondfork", "Fork a child that runs PROGRAM (default: hpcpp print-pid) and wait for it (secondfork.py)");
+      "secondfork",
+      "Fork a child that execs PROGRAM (default: hpcpp print-pid, which prints 'Hello from <pid>' as the lecture's "
+      "child.py) and wait for it; again for each line on stdin until 'q' (secondfork.py)");
   second->prefix_command();
-  second->footer("Usage: hpcpp secondfork [PROGRAM [ARGS...]]   (exit status: the child's)");
+  second->footer(
+      "Usage: hpcpp secondfork [PROGRAM [ARGS...]]   (exit status: the first failing child's, else 0)");
   second->callback([second, &exit_code] {
     std::vector<std::string> argv = second->remaining();
     if (argv.empty()) argv = {std::filesystem::read_symlink("/proc/self/exe").string(), "print-pid"};
-    const auto status = procs::run_second_fork(argv);
+    const auto status = procs::run_second_fork(argv, std::cin);
     if (!status.success()) fmt::print(stderr, "hpcpp secondfork: the child ended with {}\n", status.describe());
     exit_code = status.shell_code();
   });

@@ -62,7 +62,8 @@ void add_multiprocessing_commands(CLI::App& app, int& /*exit_code*/) {
       "increments that overlap are lost, as the lecture's 475 of 500");
   value->add_flag("--lock", counter->use_lock,
                   "Hold a shared Lock around each increment only, not the sleep (multiprocessing_shared_fixed.py): 500");
-  value->add_option("--processes", counter->processes, "Processes")->capture_default_str()->transform(thread_count());
+  value->add_option("--procs", counter->processes, "Processes")->capture_default_str()->transform(thread_count());
+  add_hidden_alias(*value, "--processes", counter->processes, thread_count());
   value->add_option("--increments", counter->increments, "Increments per process")->capture_default_str()->transform(integer_in(0, 1000000));
   value->callback([counter] { fmt::print("{}\n", procs::count_in_processes(*counter)); });
 
@@ -71,8 +72,9 @@ void add_multiprocessing_commands(CLI::App& app, int& /*exit_code*/) {
   array->callback(negate_in_processes);
 
   auto pool = std::make_shared<PoolMapConfig>();
-  auto* map = app.add_subcommand("pool-map", "Pool(workers).map(square, range(items)): results in order");
-  map->add_option("--workers", pool->workers, "Worker processes")->transform(thread_count())->capture_default_str();
+  auto* map = app.add_subcommand("pool-map", "Pool(procs).map(square, range(items)): results in order");
+  map->add_option("--procs", pool->workers, "Worker processes")->transform(thread_count())->capture_default_str();
+  add_hidden_alias(*map, "--workers", pool->workers, thread_count());
   map->add_option("--items", pool->items, "Numbers to square: 0 .. items-1")->capture_default_str()->transform(integer_in(0, 1000000));
   map->add_option("--delay-ms", pool->delay_ms, "Each item sleeps this long first (to watch or interrupt the workers)")
       ->capture_default_str()

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <cstdio>
 #include <string>
 
 #include "hpcpp/core/decimal_integer.hpp"
@@ -35,6 +36,21 @@ CLI::Validator integer_in(std::int64_t min, std::int64_t max) {
 CLI::Validator thread_count(bool zero_means_default) {
   const int min = zero_means_default ? 0 : 1;
   return integer_check(min, max_threads, thread_count_rule(min));
+}
+
+CLI::Option* add_hidden_alias(CLI::App& command, const std::string& name, int& target, const CLI::Validator& check) {
+  // CLI11 names a hidden option nothing in its messages: this one names itself.
+  auto assign = [&target, name, check](const std::string& typed) {
+    std::string text = typed;
+    const std::string error = check(text);
+    if (!error.empty()) throw CLI::ValidationError(name, error);
+    target = std::stoi(text);
+  };
+  return command.add_option_function<std::string>(name, assign, "")->group("");
+}
+
+void note_no_effect(std::string_view option, std::string_view why) {
+  fmt::print(stderr, "hpcpp: note: {} has no effect {}\n", option, why);
 }
 
 }  // namespace hpcpp::cli

@@ -1,5 +1,6 @@
 """The diff2d and etime commands as a user meets them: help, errors, files written."""
 import os
+import re
 import signal
 import subprocess
 import time
@@ -194,8 +195,35 @@ def test_etime_reports_elapsed_and_passes_status(hpcpp):
     result = hpcpp("etime", "sh", "-c", "sleep 0.2; exit 3")
     assert result.returncode == 3
     line = result.stderr.strip().splitlines()[-1]
-    assert line.startswith("Elapsed: ") and line.endswith(" seconds")
+    assert re.fullmatch(r"Elapsed: [0-9]+\.[0-9]+ seconds", line), line
     assert 0.15 < float(line.split()[1]) < 10
     missing = hpcpp("etime", "/nonexistent/program")
     assert missing.returncode == 127
     assert missing.stderr == "hpcpp: cannot run '/nonexistent/program': No such file or directory\n"
+
+
+def test_etime_keeps_the_digits_that_matter(hpcpp):
+    # Two decimals as /usr/bin/time -f %e from a tenth of a second on; below, two
+    # significant digits instead of "0.00".
+    line = hpcpp("etime", "true").stderr
+    assert re.fullmatch(r"Elapsed: 0\.0*[1-9][0-9]? seconds\n", line), line
+
+
+def test_verbose_compute_line_prints_its_time_as_etime(hpcpp, tmp_path):
+    params = write_params(tmp_path / "p.py", dx=0.5, runtime=1.0)
+    result = hpcpp("diff2d", params, "--backend", "simd", "--verbose", "--no-progress")
+    assert result.returncode == 0, result.stderr
+    line = next(l for l in result.stderr.splitlines() if "compute" in l)
+    assert re.fullmatch(r"diff2d: compute of 16 steps: Elapsed: [0-9]+\.[0-9]+ seconds, "
+                        r"[0-9.]+ G point updates/s, [0-9.]+ ns per update", line), line
+
+
+@pytest.mark.parametrize("backend", ["reference", "fused", "simd"])
+def test_threads_with_a_one_thread_backend_says_it_has_no_effect(hpcpp, tmp_path, backend):
+    params = write_params(tmp_path / "p.py", dx=0.5, runtime=0.5)
+    noted = hpcpp("diff2d", params, "--backend", backend, "--threads", "2", "--no-progress")
+    plain = hpcpp("diff2d", params, "--backend", backend, "--no-progress")
+    assert noted.returncode == 0 and noted.stdout == plain.stdout
+    assert noted.stderr == f"hpcpp: note: --threads has no effect with --backend {backend}\n"
+    threaded = hpcpp("diff2d", params, "--backend", "threads", "--threads", "2", "--no-progress")
+    assert threaded.returncode == 0 and threaded.stderr == ""

@@ -76,7 +76,7 @@ def test_firstfork_output_is_not_duplicated_through_a_pipe():
 
 
 def test_secondfork_runs_the_default_child(hpcpp):
-    out = hpcpp("secondfork")
+    out = hpcpp("secondfork", input="")
     assert out.returncode == 0, out.stderr
     child = re.search(r"^The child is (\d+)$", out.stdout, re.M)
     hello = re.search(r"^Hello from (\d+)$", out.stdout, re.M)
@@ -84,15 +84,30 @@ def test_secondfork_runs_the_default_child(hpcpp):
     assert child.group(1) == hello.group(1)
 
 
+def test_secondfork_one_child_per_line_until_q(hpcpp):
+    # The lecture's loop: a child per line read, "q" quits (the lines after it are not read).
+    out = hpcpp("secondfork", input="\n\nq\nnot read\n")
+    assert out.returncode == 0, out.stderr
+    pairs = re.findall(r"^The child is (\d+)\nHello from (\d+)$", out.stdout, re.M)
+    assert len(pairs) == 3 and len(out.stdout.splitlines()) == 6, out.stdout
+    assert all(child == hello for child, hello in pairs)
+    assert len({child for child, _ in pairs}) == 3
+    assert "PROGRAM" in hpcpp("secondfork", "--help").stdout
+
+
 def test_secondfork_runs_a_given_program(hpcpp):
-    out = hpcpp("secondfork", "sh", "-c", "echo child $$; exit 3")
+    out = hpcpp("secondfork", "sh", "-c", "echo child $$; exit 3", input="\n\n")
     assert out.returncode == 3
+    # The first child that fails ends the loop with its status.
+    assert out.stdout.count("The child is") == 1
     pid = re.search(r"^The child is (\d+)$", out.stdout, re.M).group(1)
     assert f"child {pid}" in out.stdout
+    twice = hpcpp("secondfork", "sh", "-c", "echo child $$", input="\nq\n")
+    assert twice.returncode == 0 and twice.stdout.count("The child is") == 2
 
 
 def test_secondfork_program_that_cannot_run(hpcpp):
-    out = hpcpp("secondfork", "/nonexistent/program")
+    out = hpcpp("secondfork", "/nonexistent/program", input="")
     assert out.returncode == 127
     assert out.stderr == "hpcpp: cannot run '/nonexistent/program': No such file or directory\n"
 
@@ -125,8 +140,8 @@ def gone_soon(pid, timeout=10):
 def start_and_find_sleep(command):
     # As from a terminal: the signals at their default actions (a test runner started in
     # the background has SIGINT ignored, and hpcpp rightly keeps it ignored then).
-    proc = subprocess.Popen([HPCPP, *command, "sleep", "30"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    proc = subprocess.Popen([HPCPP, *command, "sleep", "30"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     return proc, wait_for_child(proc.pid, "sleep")
 
 

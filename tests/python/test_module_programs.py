@@ -103,18 +103,31 @@ def test_diff2d_errors_are_the_commands_one_line_messages(tmp_path, hpcpp_cli):
     assert f"hpcpp: {raised.value}" == done.stderr.strip()
     with pytest.raises(ValueError, match=r"params\['dx'\]: key 'dx': must be > 0"):
         hpcpp.diff2d({"D": 1.0, "x1": -10.0, "x2": 10.0, "runtime": 1.0, "dx": 0.0, "outtime": 0.5, "graphics": False})
-    with pytest.raises(ValueError, match="missing key"):
-        hpcpp.diff2d({"D": 1.0})
+    with pytest.raises(ValueError, match=r"params\['dx'\]: key 'dx': must be > 0"):
+        hpcpp.diff2d(dx=0.0)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'dxx' \\(did you mean 'dx'\\?\\)"):
+        hpcpp.diff2d(dxx=0.5)
+    with pytest.raises(TypeError, match=r"params\['dx'\]: must be a number"):
+        hpcpp.diff2d({"dx": "0.5"})
     with pytest.raises(TypeError):
         hpcpp.diff2d(42)
 
 
 @pytest.mark.parametrize("backend", ["serial", "simd", "threads", "processes", "expr"])
 def test_auc_is_the_commands_area(hpcpp_cli, backend):
-    done = hpcpp_cli("auc", 1_000_003, "--backend", backend, "--workers", 2)
+    keyword = "procs" if backend == "processes" else "threads"
+    done = hpcpp_cli("auc", 1_000_003, "--backend", backend, f"--{keyword}", 2)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("The area is ")
-    assert hpcpp.auc(1_000_003, backend=backend, workers=2) == float(done.stdout.split()[-1])
+    assert hpcpp.auc(1_000_003, backend=backend, **{keyword: 2}) == float(done.stdout.split()[-1])
+    assert hpcpp.auc(1_000_003, backend=backend, workers=2) == float(done.stdout.split()[-1])  # the earlier keyword
+
+
+@pytest.mark.parametrize("backend, keyword", [("serial", "threads"), ("processes", "threads"), ("threads", "procs"),
+                                              ("simd", "workers")])
+def test_auc_keyword_without_effect_warns(backend, keyword):
+    with pytest.warns(UserWarning, match=f"^{keyword} has no effect with backend '{backend}'$"):
+        assert abs(hpcpp.auc(1000, backend=backend, **{keyword: 2}) - 8.17365517) < 1e-8
 
 
 def test_auc_defaults_and_errors(hpcpp_cli):
@@ -132,6 +145,8 @@ def test_auc_defaults_and_errors(hpcpp_cli):
 # Thread counts: the command line's rule in the same words, the value named as Python
 # spells it (the keyword), never as the command line does (--threads).
 @pytest.mark.parametrize("call, keyword, args, value", [
+    (lambda params, v: hpcpp.auc(1000, threads=v), "threads", ["auc", "1000", "--threads"], 0),
+    (lambda params, v: hpcpp.auc(1000, backend="processes", procs=v), "procs", ["auc", "1000", "--procs"], 100000),
     (lambda params, v: hpcpp.auc(1000, workers=v), "workers", ["auc", "1000", "--workers"], 0),
     (lambda params, v: hpcpp.auc(1000, workers=v), "workers", ["auc", "1000", "--workers"], 100000),
     (lambda params, v: hpcpp.auc(1000, backend="processes", workers=v), "workers", ["auc", "1000", "--workers"], -3),
@@ -158,3 +173,57 @@ def test_the_module_reads_omp_num_threads_as_the_command_does(hpcpp_cli, tmp_pat
         assert done.stdout.strip() == expected, done.stderr
     cli = hpcpp_cli("auc", "1000", "--backend", "threads", env=dict(os.environ, OMP_NUM_THREADS="garbage"))
     assert cli.stderr.strip() == f"hpcpp: {expected}"
+
+
+# What a lecture participant types first: the lecture's parameters, some of them changed.
+LECTURE = {"D": 1.0, "x1": -10.0, "x2": 10.0, "runtime": 15.0, "dx": 0.0667, "outtime": 0.5, "graphics": False}
+
+
+def test_diff2d_fills_in_the_lecture_defaults(tmp_path):
+    changed = {"runtime": 0.5, "dx": 0.5}
+    full = hpcpp.diff2d(str(write_params(tmp_path / "p.py", **changed)), backend="reference")
+    for run in (hpcpp.diff2d(changed, backend="reference"),
+                hpcpp.diff2d(backend="reference", **changed),
+                hpcpp.diff2d({"dx": 0.5}, backend="reference", runtime=0.5),
+                hpcpp.diff2d(str(write_params(tmp_path / "q.py", dx=0.5)), backend="reference", runtime=0.5),
+                hpcpp.diff2d({**LECTURE, **changed}, backend="reference")):
+        assert run.field.tobytes() == full.field.tobytes()
+        assert run.simtimes == full.simtimes and run.steps == full.steps
+    # A keyword wins over the dict and the file.
+    assert hpcpp.diff2d({"dx": 0.5, "runtime": 5.0}, runtime=0.5).steps == full.steps
+
+
+def test_diff2d_dict_values_are_read_as_numbers_numpy_scalars_too(tmp_path):
+    plain = hpcpp.diff2d({"dx": 0.5, "runtime": 1, "D": 1.0, "graphics": False}, backend="reference")
+    numpy = hpcpp.diff2d({"dx": np.float64(0.5), "runtime": np.int64(1), "D": np.float32(1.0),
+                          "graphics": np.bool_(False)}, backend="reference")
+    assert numpy.field.tobytes() == plain.field.tobytes() and numpy.steps == plain.steps
+
+
+def test_diff2d_result_has_the_coordinates_for_plotting():
+    dx, x1, x2, D = 0.3, -10.0, 10.0, 1.0
+    run = hpcpp.diff2d(dx=dx, runtime=0.2)
+    # The lecture's lines, as it writes them.
+    nrows = int((x2 - x1) / dx)
+    lecture_dx = (x2 - x1) / nrows
+    expected_x = np.array([x1 + ((i - 1) * (x2 - x1)) / nrows for i in range(nrows + 2)])
+    assert run.x.dtype == np.float64 and run.x.shape == (run.field.shape[1],)
+    assert run.x.tobytes() == expected_x.tobytes()
+    assert run.dx == lecture_dx and run.dt == 0.25 * lecture_dx**2 / D
+    assert run.steps == int(0.2 / run.dt)
+
+
+def test_diff2d_frames_animation_and_save_are_the_commands(tmp_path, hpcpp_cli):
+    params = write_params(tmp_path / "p.py", dx=0.5, runtime=1.0, outtime=0.5)
+    done = hpcpp_cli("diff2d", params, "--backend", "reference", "--no-progress", "--save", tmp_path / "cli.npy",
+                     "--frames", tmp_path / "cli_frames", "--animation", tmp_path / "cli.gif")
+    assert done.returncode == 0, done.stderr
+    hpcpp.diff2d(str(params), backend="reference", save=tmp_path / "py.npy", frames=str(tmp_path / "py_frames"),
+                 animation=tmp_path / "py.gif")
+    assert np.load(tmp_path / "py.npy").tobytes() == np.load(tmp_path / "cli.npy").tobytes()
+    names = sorted(os.listdir(tmp_path / "cli_frames"))
+    assert names == ["frame_00000.png", "frame_00001.png", "frame_00002.png"]
+    assert sorted(os.listdir(tmp_path / "py_frames")) == names
+    for name in names:
+        assert (tmp_path / "py_frames" / name).read_bytes() == (tmp_path / "cli_frames" / name).read_bytes()
+    assert (tmp_path / "py.gif").read_bytes() == (tmp_path / "cli.gif").read_bytes()

@@ -1,3 +1,4 @@
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -10,6 +11,7 @@
 #include <cerrno>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <numeric>
@@ -100,16 +102,29 @@ TEST(FirstFork, OneChildAtTheStartAndOnePerLineUntilQ) {
 }
 
 TEST(SecondFork, TheParentSeesTheChildsStatus) {
-  EXPECT_TRUE(run_second_fork({"true"}).success());
-  EXPECT_EQ(run_second_fork({"sh", "-c", "exit 3"}).code, 3);
+  std::istringstream none("");
+  EXPECT_TRUE(run_second_fork({"true"}, none).success());
+  std::istringstream lines("\n\nq\n");
+  EXPECT_EQ(run_second_fork({"sh", "-c", "exit 3"}, lines).code, 3);
   // Reported by the parent, as one error carrying the shell's status for "not found".
   try {
-    run_second_fork({"/nonexistent/program"});
+    std::istringstream empty("");
+    run_second_fork({"/nonexistent/program"}, empty);
     FAIL() << "no error";
   } catch (const ExitStatusError& e) {
     EXPECT_EQ(e.exit_code(), 127);
     EXPECT_STREQ(e.what(), "cannot run '/nonexistent/program': No such file or directory");
   }
+}
+
+TEST(SecondFork, OneChildAtTheStartAndOnePerLineUntilQ) {
+  const auto log = std::filesystem::temp_directory_path() / fmt::format("second_fork_{}.log", getpid());
+  std::istringstream lines("\n\nq\nnot read\n");
+  EXPECT_TRUE(run_second_fork({"sh", "-c", "echo x >> " + log.string()}, lines).success());
+  std::ifstream in(log);
+  const std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(log);
+  EXPECT_EQ(written, "x\nx\nx\n");
 }
 
 // Runs `script` under sh with `options`, its stdout to a pipe; returns what it printed.

@@ -17,14 +17,21 @@ struct AucOptions {
 
 using AucBackend = std::function<double(const AucOptions&)>;
 
+// What AucOptions::workers counts for a backend: threads of this process, forked
+// processes, or nothing (the command's --threads and --procs).
+enum class Parallelism { none, threads, procs };
+
 struct AucBackendInfo {
   std::string name;
   std::string description;
   AucBackend area;
+  Parallelism parallelism = Parallelism::none;
 };
 
 const std::vector<AucBackendInfo>& auc_backends();
 std::string default_auc_backend();
+// The parallelism of the named backend; none for an unknown name.
+Parallelism parallelism_of(std::string_view backend);
 
 inline constexpr std::int64_t max_points = 1'000'000'000'000;
 

@@ -15,9 +15,9 @@ const std::vector<AucBackendInfo>& auc_backends() {
   static const std::vector<AucBackendInfo> all = {
       {"serial", "one point at a time, compensated sum", serial_area},
       {"simd", "32 lanes in vector registers, compensated per lane", simd_area},
-      {"threads", "the simd kernel in --workers threads", threads_area},
-      {"processes", "the simd kernel in --workers forked processes, sums through shared memory", processes_area},
-      {"expr", "the curve as a string compiled by hpcpp::expr, on --workers of its threads", expr_area},
+      {"threads", "the simd kernel in --threads threads", threads_area, Parallelism::threads},
+      {"processes", "the simd kernel in --procs forked processes, sums through shared memory", processes_area, Parallelism::procs},
+      {"expr", "the curve as a string compiled by hpcpp::expr, on --threads of its threads", expr_area, Parallelism::threads},
       {"mpi", "fixed chunks shared among the MPI ranks (mpirun), one buffer reduction, same bits for any rank count",
        mpi_area},
   };
@@ -25,6 +25,12 @@ const std::vector<AucBackendInfo>& auc_backends() {
 }
 
 std::string default_auc_backend() { return "simd"; }
+
+Parallelism parallelism_of(std::string_view backend) {
+  for (const auto& info : auc_backends())
+    if (info.name == backend) return info.parallelism;
+  return Parallelism::none;
+}
 
 PointRange worker_points(std::int64_t n, int workers, int k) {
   const IndexRange range = even_split(n, workers, k);

@@ -1,6 +1,9 @@
 #pragma once
-// The lecture's secondfork.py: fork, the child execs another program, the parent prints
-// "The child is <pid>" and waits for it.
+// The lecture's secondfork.py: fork, the child execs another program (the lecture's
+// child.py), the parent prints "The child is <pid>"; again for each line read, until "q"
+// (or the end of the input). Unlike the lecture, the parent waits for each child before it
+// reads the next line, so no zombie is left behind and the outputs never interleave.
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -8,8 +11,9 @@
 
 namespace hpcpp::procs {
 
-// A program that cannot be executed: hpcpp::ExitStatusError (see spawn). SIGINT, SIGTERM
-// and SIGHUP are passed on to the child, and its status is returned once it ended.
-ExitStatus run_second_fork(const std::vector<std::string>& argv);
+// Every child runs argv. A program that cannot be executed: hpcpp::ExitStatusError (see
+// spawn). SIGINT, SIGTERM and SIGHUP are passed on to the running child. Stops at the
+// first child that does not succeed and returns its status, else the last child's.
+ExitStatus run_second_fork(const std::vector<std::string>& argv, std::istream& input);
 
 }  // namespace hpcpp::procs
