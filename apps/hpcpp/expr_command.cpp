@@ -2,17 +2,17 @@
 // generated data, and reproduces the lecture's numpy/numexpr timing table.
 #include <fmt/core.h>
 
-#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <deque>
 #include <map>
-#include <random>
 
 #include "commands.hpp"
 #include "option_checks.hpp"
 #include "hpcpp/core/aligned_buffer.hpp"
 #include "hpcpp/core/atomic_file.hpp"
 #include "hpcpp/core/closest_name.hpp"
+#include "hpcpp/core/counter_uniform.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/numpy_str.hpp"
 #include "hpcpp/core/printable.hpp"
@@ -22,6 +22,7 @@
 #include "hpcpp/expr/jit/fused_kernel.hpp"
 #include "hpcpp/expr/npy_binding.hpp"
 #include "hpcpp/expr/runtime/stream_triad.hpp"
+#include "hpcpp/params/python_literal.hpp"
 
 namespace hpcpp::cli {
 namespace {
@@ -58,31 +59,42 @@ std::pair<std::string, std::string> split_assignment(const std::string& text, co
   return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
+// A --set value read as a Python literal, as the parameter files are: True, False, an int
+// (int64, as numpy makes a Python int) or a float.
 expr::Scalar parse_scalar(const std::string& name, const std::string& text) {
   if (text == "True" || text == "False") return expr::Scalar::of(text == "True");
-  std::int64_t i = 0;
-  if (auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), i); ec == std::errc() && end == text.data() + text.size())
-    return expr::Scalar::of(i);
-  double d = 0;
-  if (auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), d); ec == std::errc() && end == text.data() + text.size())
-    return expr::Scalar::of(d);
-  throw Error(fmt::format("expr: --set {}={}: not a number", printable(name), printable(text)));
+  const auto number = params::parse_python_number(text);
+  if (!number)
+    throw Error(fmt::format("expr: --set {}={}: not a Python int, float, True or False", printable(name), printable(text)));
+  if (!number->is_int) return expr::Scalar::of(number->value);
+  // parse_python_number gives ints as doubles: exact up to 2**53.
+  constexpr double exact_limit = 0x1p53;
+  if (std::abs(number->value) > exact_limit)
+    throw Error(fmt::format("expr: --set {}={}: an int beyond 2**53 in magnitude is not supported", printable(name),
+                            printable(text)));
+  return expr::Scalar::of(static_cast<std::int64_t>(number->value));
 }
 
-// Reproducible values per name: uniform in [0, 1) for floats, [-1000, 1000] for integers.
+// Reproducible values per name, the same on every standard library: counter-based uniform
+// numbers (seeded by the name) in [0, 1) for floats (float32: on a 2**-24 grid, so never
+// 1), [-1000, 1000] for integers, for bools each value below 0.5; a complex value's real
+// and imaginary parts are two consecutive numbers.
 ArrayRef generated(const std::string& name, std::int64_t n, DType dtype, Storage& storage) {
   auto& buffer = storage.buffers.emplace_back(static_cast<std::size_t>(n) * expr::dtype_size(dtype), Pages::huge);
-  std::mt19937_64 rng(std::hash<std::string>{}(name) ^ 0x5eedULL);
-  std::uniform_real_distribution<double> uniform(0.0, 1.0);
-  std::uniform_int_distribution<int> integer(-1000, 1000);
+  const std::uint64_t seed = seed_of_name(name);
   expr::visit_dtype(dtype, [&](auto t) {
     using T = decltype(t);
     auto* values = reinterpret_cast<T*>(buffer.data());
     for (std::int64_t i = 0; i < n; ++i) {
-      if constexpr (std::is_same_v<T, bool>) values[i] = (rng() & 1) != 0;
-      else if constexpr (std::is_integral_v<T>) values[i] = static_cast<T>(integer(rng));
-      else if constexpr (std::is_same_v<T, expr::complex128>) values[i] = T(uniform(rng), uniform(rng));
-      else values[i] = static_cast<T>(uniform(rng));
+      const auto at = static_cast<std::uint64_t>(i);
+      if constexpr (std::is_same_v<T, expr::complex128>) values[i] = T(uniform_at(seed, 2 * at), uniform_at(seed, 2 * at + 1));
+      else {
+        const double u = uniform_at(seed, at);
+        if constexpr (std::is_same_v<T, bool>) values[i] = u < 0.5;
+        else if constexpr (std::is_integral_v<T>) values[i] = static_cast<T>(std::floor(u * 2001) - 1000);
+        else if constexpr (std::is_same_v<T, float>) values[i] = static_cast<float>(std::floor(u * 0x1p24) * 0x1p-24);
+        else values[i] = u;
+      }
     }
   });
   return ArrayRef::contiguous(buffer.data(), dtype, {n});

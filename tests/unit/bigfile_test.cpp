@@ -10,13 +10,15 @@
 #include "hpcpp/bigfile/array_file.hpp"
 #include "hpcpp/bigfile/average.hpp"
 #include "hpcpp/bigfile/chunk_reader.hpp"
-#include "hpcpp/bigfile/counter_uniform.hpp"
+#include "hpcpp/core/counter_uniform.hpp"
 #include "hpcpp/bigfile/create.hpp"
 #include "hpcpp/bigfile/pairwise_sum.hpp"
 #include "hpcpp/core/error.hpp"
 #include "temp_file.hpp"
 
 using namespace hpcpp::bigfile;
+using hpcpp::fill_uniform;
+using hpcpp::uniform_at;
 using hpcpp::testing::TempFile;
 
 TEST(BigfileCounterUniform, AnyStretchGivesTheValuesOfItsIndices) {

@@ -39,12 +39,6 @@ std::int64_t ArrayFile::count() const { return checked_element_count(shape, item
 
 std::uint64_t ArrayFile::data_bytes() const { return static_cast<std::uint64_t>(count()) * item_size(type); }
 
-std::string shape_text(const std::vector<std::int64_t>& shape) {
-  std::string text = "(";
-  for (std::size_t i = 0; i < shape.size(); ++i) text += fmt::format("{}{}", i ? ", " : "", shape[i]);
-  return text + (shape.size() == 1 ? ",)" : ")");
-}
-
 std::int64_t checked_element_count(const std::vector<std::int64_t>& shape, std::size_t item_size) {
   std::int64_t count = 1;
   for (std::int64_t dim : shape) {

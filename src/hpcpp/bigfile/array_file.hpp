@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "hpcpp/bigfile/element_type.hpp"
+#include "hpcpp/core/shape_text.hpp"
 
 namespace hpcpp::bigfile {
 
@@ -37,8 +38,8 @@ struct RawLayout {
 // file smaller than its shape needs is an Error, a larger one is read from its start.
 ArrayFile open_array_file(const std::filesystem::path& file, const std::optional<RawLayout>& raw);
 
-// "(3, 4)", as Python prints a shape tuple.
-std::string shape_text(const std::vector<std::int64_t>& shape);
+// "(3, 4)", as Python prints a shape tuple (core's printer).
+using hpcpp::shape_text;
 
 // The element count of `shape`, or an Error when a dimension is negative or the product
 // overflows.

@@ -7,7 +7,7 @@
 
 #include "hpcpp/bigfile/array_file.hpp"
 #include "hpcpp/bigfile/chunk_runner.hpp"
-#include "hpcpp/bigfile/counter_uniform.hpp"
+#include "hpcpp/core/counter_uniform.hpp"
 #include "hpcpp/core/aligned_buffer.hpp"
 #include "hpcpp/core/atomic_file.hpp"
 #include "hpcpp/core/error.hpp"

@@ -11,6 +11,7 @@
 
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/float_repr.hpp"
+#include "hpcpp/io/numpy_dtype.hpp"
 
 namespace hpcpp::bigfile {
 namespace {
@@ -78,17 +79,16 @@ ElementValue exact(T value) {
 }  // namespace
 
 ElementType element_type_from_descr(const std::string& descr, const std::string& file) {
-  if (descr.size() >= 3 && descr[0] == '>' && descr.substr(2) != "1")
-    throw Error(fmt::format("{}: big-endian dtype '{}' is not supported (little-endian only)", file, descr));
-  if (descr.size() >= 3 && (descr[0] == '<' || descr[0] == '|' || descr[0] == '=' || descr[0] == '>'))
-    for (const auto& t : types)
-      if (descr[1] == t.kind && descr.substr(2) == std::to_string(t.size)) return t.type;
+  const io::NpyDtype numpy = io::parse_npy_descr(descr, file);
+  for (const auto& t : types)
+    if (numpy.kind == t.kind && numpy.item_size == t.size) return t.type;
   throw Error(fmt::format("{}: dtype '{}' is not supported (supported: {})", file, descr, supported_names()));
 }
 
 ElementType element_type_from_name(const std::string& name) {
-  for (const auto& t : types)
-    if (name == t.name) return t.type;
+  if (const auto numpy = io::numpy_dtype_from_name(name))
+    for (const auto& t : types)
+      if (numpy->kind == t.kind && numpy->item_size == t.size) return t.type;
   throw Error(fmt::format("--dtype '{}' is not supported (supported: {})", name, supported_names()));
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "hpcpp/core/shape_text.hpp"
 #include "hpcpp/expr/dtype.hpp"
 
 namespace hpcpp::expr {
@@ -33,6 +34,7 @@ using Bindings = std::map<std::string, ArrayRef, std::less<>>;
 using Signature = std::map<std::string, DType, std::less<>>;
 
 Signature signature_of(const Bindings& bindings);
-std::string shape_text(const std::vector<std::int64_t>& shape);
+// numpy's shape printer, shared with io and bigfile.
+using hpcpp::shape_text;
 
 }  // namespace hpcpp::expr

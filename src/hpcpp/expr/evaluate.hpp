@@ -21,6 +21,11 @@ inline constexpr std::int64_t block_elements = 256;
 // at the triad's speed where 256 took 1.2-1.4 times as long.
 inline constexpr std::int64_t fused_stretch_elements = 16384;
 inline constexpr std::int64_t fused_stretch_max_bytes = std::int64_t{64} << 20;
+// Blocks per chunk of a whole-array or innermost-axis reduction: each chunk folds into its
+// own partial result and the partials combine in a fixed pairwise tree, so sum and prod
+// give the same bits for any thread count (threads take whole chunks). 16 blocks (4096
+// elements) keep the partials a 512th of a float64 input.
+inline constexpr std::int64_t reduction_chunk_blocks = 16;
 
 struct EvaluateOptions {
   int threads = 0;    // 0: num_threads()

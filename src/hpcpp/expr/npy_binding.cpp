@@ -2,12 +2,12 @@
 
 #include <fmt/core.h>
 
-#include <charconv>
 #include <cstring>
 
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/float_repr.hpp"
 #include "hpcpp/core/printable.hpp"
+#include "hpcpp/io/numpy_dtype.hpp"
 
 namespace hpcpp::expr {
 
@@ -18,12 +18,7 @@ LoadedArray load_npy(const std::filesystem::path& path) {
     throw Error(fmt::format("{}: dtype {} is not one of bool, int32, int64, float32, float64, complex128, bytes (S)",
                             printable(path.string()), python_repr(a.file.descr)));
   if (*dtype == DType::Bytes) {
-    std::int64_t length = 0;
-    const std::string_view digits = std::string_view(a.file.descr).substr(2);
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), length);
-    if (ec != std::errc() || end != digits.data() + digits.size() || length < 1)
-      throw Error(fmt::format("{}: dtype {} is not a valid bytes length", printable(path.string()),
-                              python_repr(a.file.descr)));
+    const auto length = static_cast<std::int64_t>(io::parse_npy_descr(a.file.descr, path.string()).item_size);
     a.view = ArrayRef::bytes(a.file.bytes.data(), length, a.file.shape);
   } else {
     a.view = ArrayRef::contiguous(a.file.bytes.data(), *dtype, a.file.shape);
@@ -41,8 +36,9 @@ LoadedArray load_npy(const std::filesystem::path& path) {
 }
 
 void save_npy(const std::filesystem::path& path, const ArrayRef& array) {
-  io::NpyArray out{std::string(dtype_descr(array.dtype)), false, array.shape, {}};
-  if (array.dtype == DType::Bytes) out.descr += std::to_string(array.item_size);
+  io::NpyArray out{array.dtype == DType::Bytes ? io::npy_descr('S', static_cast<std::size_t>(array.item_size))
+                                               : std::string(dtype_descr(array.dtype)),
+                   false, array.shape, {}};
   const auto* bytes = static_cast<const unsigned char*>(array.data);
   out.bytes.assign(bytes, bytes + array.size() * array.item_bytes());
   io::write_npy(path, out);

@@ -13,6 +13,7 @@
 
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/printable.hpp"
+#include "hpcpp/core/shape_text.hpp"
 
 namespace hpcpp::io {
 namespace {
@@ -21,14 +22,6 @@ constexpr std::string_view magic = "\x93NUMPY";
 constexpr std::size_t alignment = 64;
 // numpy leaves room after the dict for the growing axis to reach this many digits.
 constexpr std::size_t growth_axis_digits = 21;
-constexpr std::int64_t largest_item = (std::int64_t{1} << 31) - 1;
-
-std::string shape_text(std::span<const std::int64_t> shape) {
-  std::string text = "(";
-  for (std::size_t i = 0; i < shape.size(); ++i) text += (i == 0 ? "" : ", ") + std::to_string(shape[i]);
-  if (shape.size() == 1) text += ',';
-  return text + ')';
-}
 
 // The three values of the header dict: a Python literal read as ast.literal_eval would,
 // limited to the forms a .npy header may hold.
@@ -143,47 +136,6 @@ std::uint64_t little_endian(std::string_view bytes) {
 }
 
 }  // namespace
-
-NpyDtype parse_npy_descr(std::string_view descr, std::string_view name) {
-  const auto unsupported = [&](std::string_view why) {
-    const std::string where = name.empty() ? "" : printable(name) + ": ";
-    return Error(fmt::format("{}dtype {} {}", where, python_repr(descr), why));
-  };
-  std::string_view rest = descr;
-  char order = '=';
-  if (!rest.empty() && std::string_view("<>|=").find(rest[0]) != std::string_view::npos) {
-    order = rest[0];
-    rest.remove_prefix(1);
-  }
-  if (rest.empty()) throw unsupported("is not a numpy dtype");
-  const char kind = rest[0];
-  if (kind == 'O') throw unsupported("holds Python objects, which are not supported");
-  std::int64_t size = 0;
-  const std::string_view digits = rest.substr(1);
-  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), size);
-  if (std::string_view("biufcSUV").find(kind) == std::string_view::npos || digits.empty() || ec != std::errc() ||
-      end != digits.data() + digits.size() || digits[0] == '0')
-    throw unsupported("is not a supported dtype (bool, int, uint, float, complex, S, U or V with a size)");
-  const auto allowed = [&](std::initializer_list<std::int64_t> sizes) {
-    for (auto s : sizes)
-      if (s == size) return true;
-    return false;
-  };
-  const bool valid_size = kind == 'b'   ? allowed({1})
-                          : kind == 'i' || kind == 'u' ? allowed({1, 2, 4, 8})
-                          : kind == 'f' ? allowed({2, 4, 8, 16})
-                          : kind == 'c' ? allowed({8, 16, 32})
-                          : kind == 'U' ? size <= largest_item / 4
-                                        : size <= largest_item;
-  if (!valid_size) throw unsupported("has an item size numpy does not have");
-  const std::size_t item_size = static_cast<std::size_t>(kind == 'U' ? size * 4 : size);
-  if (order == '>' && item_size > 1 && kind != 'S' && kind != 'V')
-    throw unsupported("is big-endian, which is not supported");
-  const bool has_byte_order = item_size > 1 && kind != 'S' && kind != 'V';
-  std::string written(1, has_byte_order ? '<' : '|');
-  written.append(rest);
-  return {written, kind, item_size};
-}
 
 NpyHeader parse_npy_header(std::string_view start, std::uint64_t file_size, std::string_view name) {
   const std::string where = printable(name);

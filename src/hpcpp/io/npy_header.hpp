@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "hpcpp/io/numpy_dtype.hpp"
+
 namespace hpcpp::io {
 
 // numpy refuses longer headers unless told to trust the file; so do we.
@@ -38,13 +40,5 @@ NpyHeader parse_npy_header(std::string_view start, std::uint64_t file_size, std:
 // The descr is written as numpy writes it ("=f8" as "<f8").
 std::string npy_header_bytes(std::string_view descr, std::span<const std::int64_t> shape, bool fortran_order);
 
-// A descr as numpy reads it ("f8", "=i4", "<i1"), and as numpy writes it ("<f8", "<i4",
-// "|i1"); throws hpcpp::Error naming `name` for an unsupported one.
-struct NpyDtype {
-  std::string descr;
-  char kind;
-  std::size_t item_size;
-};
-NpyDtype parse_npy_descr(std::string_view descr, std::string_view name);
 
 }  // namespace hpcpp::io

@@ -15,6 +15,7 @@
 #include "hpcpp/expr/runtime/axis_reduction.hpp"
 #include "hpcpp/expr/runtime/input_views.hpp"
 #include "hpcpp/expr/runtime/iteration_space.hpp"
+#include "hpcpp/expr/runtime/pairwise_fold.hpp"
 #include "hpcpp/expr/runtime/thread_pool.hpp"
 #include "hpcpp/profile/region.hpp"
 
@@ -107,11 +108,9 @@ class Evaluation {
     if (destination_ == Destination::Accumulate) fold_register_ = plan_.register_count++;
     describe_bytes_registers();
     choose_stretch();
-    const std::int64_t work = destination_ == Destination::Accumulate ? blocks_per_row_ : blocks_per_row_ * space_.rows;
     threads_ = static_cast<int>(std::clamp<std::int64_t>(options.threads > 0 ? options.threads : num_threads(), 1,
-                                                         std::max<std::int64_t>(work, 1)));
-    partial_.resize(static_cast<std::size_t>(threads_));
-    shared_rows_.resize(static_cast<std::size_t>(threads_));
+                                                         std::max<std::int64_t>(work_units(), 1)));
+    if (folds_chunks()) chunk_totals_.resize(static_cast<std::size_t>(chunks_per_row_ * space_.rows));
   }
 
   void run() {
@@ -123,7 +122,7 @@ class Evaluation {
     else
       for (int part = 0; part < threads_; ++part) run_part(part);
     if (destination_ == Destination::Total) finish_total();
-    if (destination_ == Destination::RowTotals) finish_shared_rows();
+    if (destination_ == Destination::RowTotals && chunks_per_row_ > 1) finish_row_totals();
   }
 
  private:
@@ -195,15 +194,25 @@ class Evaluation {
     long_stretches_ = long_stretches_ && space_.rows * space_.inner * bytes_per_element <= fused_stretch_max_bytes;
     stretch_ = long_stretches_ ? fused_stretch_elements : block_elements;
     blocks_per_row_ = (space_.inner + stretch_ - 1) / stretch_;
+    chunks_per_row_ = (blocks_per_row_ + reduction_chunk_blocks - 1) / reduction_chunk_blocks;
+  }
+
+  // Total and RowTotals fold chunks of blocks, each into its own partial.
+  bool folds_chunks() const { return destination_ == Destination::Total || destination_ == Destination::RowTotals; }
+
+  // What the threads split: columns of blocks (Accumulate), chunks (Total, RowTotals) or blocks.
+  std::int64_t work_units() const {
+    if (destination_ == Destination::Accumulate) return blocks_per_row_;
+    return (folds_chunks() ? chunks_per_row_ : blocks_per_row_) * space_.rows;
   }
 
   // Accumulate splits the columns between threads (the rows of one column add onto the same
-  // elements); the others split the blocks in row-major order.
+  // elements); the others split the chunks or blocks in row-major order.
   void run_part(int part) {
     HPCPP_PROFILE_REGION("expr.part");
     Workspace& w = workspace_for(plan_, fixed_values_, std::min(block_elements, space_.inner));
     std::vector<char*> base(operands_.size());
-    const std::int64_t work = destination_ == Destination::Accumulate ? blocks_per_row_ : blocks_per_row_ * space_.rows;
+    const std::int64_t work = work_units();
     const std::int64_t first = work * part / threads_, last = work * (part + 1) / threads_;
     Scalar acc = identity_;
     if (destination_ == Destination::Accumulate) {
@@ -211,18 +220,22 @@ class Evaluation {
         for (std::int64_t b = first; b < last; ++b) run_block(w, base, acc, row, b * stretch_);
       return;
     }
-    std::int64_t row_first_block = first;  // RowTotals: where acc's row starts in this part
-    for (std::int64_t b = first; b < last; ++b) {
-      const std::int64_t row = b / blocks_per_row_, column = b % blocks_per_row_;
-      char* out_at = run_block(w, base, acc, row, column * stretch_);
-      if (destination_ != Destination::RowTotals || (column + 1 != blocks_per_row_ && b + 1 != last)) continue;
-      // The row ends here, or this part does: the total is final if the part holds the whole row.
-      if (row_first_block == row * blocks_per_row_ && column + 1 == blocks_per_row_) std::memcpy(out_at, acc.bytes, out_size_);
-      else shared_rows_[static_cast<std::size_t>(part)].push_back({row, acc});
-      acc = identity_;
-      row_first_block = b + 1;
+    if (folds_chunks()) {
+      for (std::int64_t u = first; u < last; ++u) run_chunk(w, base, u);
+      return;
     }
-    partial_[static_cast<std::size_t>(part)] = acc;
+    for (std::int64_t b = first; b < last; ++b) run_block(w, base, acc, b / blocks_per_row_, (b % blocks_per_row_) * stretch_);
+  }
+
+  // Chunk u (row-major) folded from the identity; a row of one chunk is its total.
+  void run_chunk(Workspace& w, std::vector<char*>& base, std::int64_t u) {
+    const std::int64_t row = u / chunks_per_row_, first_block = (u % chunks_per_row_) * reduction_chunk_blocks;
+    const std::int64_t end_block = std::min(first_block + reduction_chunk_blocks, blocks_per_row_);
+    Scalar acc = identity_;
+    char* out_at = nullptr;
+    for (std::int64_t b = first_block; b < end_block; ++b) out_at = run_block(w, base, acc, row, b * stretch_);
+    if (destination_ == Destination::RowTotals && chunks_per_row_ == 1) std::memcpy(out_at, acc.bytes, out_size_);
+    else std::memcpy(chunk_totals_[static_cast<std::size_t>(u)].bytes, acc.bytes, sizeof(Partial));
   }
 
   // The block of `row` from element j0: inputs pointed at (or gathered), the program run,
@@ -299,38 +312,24 @@ class Evaluation {
   }
 
   void finish_total() {
-    Scalar total = identity_;
-    for (const Scalar& p : partial_) combine_accumulators(*program_.reduction, program_.result_dtype, total.bytes, p.bytes);
-    std::memcpy(out_.data, total.bytes, out_size_);
+    if (chunk_totals_.empty()) {
+      std::memcpy(out_.data, identity_.bytes, out_size_);
+      return;
+    }
+    pairwise_fold(chunk_totals_, 0, chunk_totals_.size(), reducer_);
+    std::memcpy(out_.data, chunk_totals_[0].bytes, out_size_);
   }
 
-  // A row shared by several parts is folded in part order, so the result depends only on
-  // the thread count.
-  void finish_shared_rows() {
+  void finish_row_totals() {
     std::vector<char*> base(operands_.size());
-    std::int64_t current = -1;
-    Scalar total;
-    auto flush = [&] {
-      if (current < 0) return;
-      space_.row_pointers(current, operands_, base);
-      std::memcpy(base[out_operand_], total.bytes, out_size_);
-    };
-    for (const auto& rows : shared_rows_)
-      for (const SharedRow& r : rows) {
-        if (r.row != current) {
-          flush();
-          current = r.row;
-          total = identity_;
-        }
-        combine_accumulators(*program_.reduction, program_.result_dtype, total.bytes, r.total.bytes);
-      }
-    flush();
+    const auto per_row = static_cast<std::size_t>(chunks_per_row_);
+    for (std::int64_t row = 0; row < space_.rows; ++row) {
+      const std::size_t begin = static_cast<std::size_t>(row) * per_row;
+      pairwise_fold(chunk_totals_, begin, per_row, reducer_);
+      space_.row_pointers(row, operands_, base);
+      std::memcpy(base[out_operand_], chunk_totals_[begin].bytes, out_size_);
+    }
   }
-
-  struct SharedRow {
-    std::int64_t row;
-    Scalar total;
-  };
 
   const Program& program_;
   const ArrayRef& out_;
@@ -359,11 +358,11 @@ class Evaluation {
   bool long_stretches_ = false;
   std::int64_t stretch_ = block_elements;
   std::int64_t blocks_per_row_ = 0;
+  std::int64_t chunks_per_row_ = 0;
   std::vector<std::int64_t> bytes_size_, bytes_stride_;
 
   int threads_ = 1;
-  std::vector<Scalar> partial_;                     // Total: per part
-  std::vector<std::vector<SharedRow>> shared_rows_;  // RowTotals: per part
+  std::vector<Partial> chunk_totals_;  // Total, RowTotals: per chunk, row-major
 };
 
 }  // namespace

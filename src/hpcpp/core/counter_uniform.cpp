@@ -1,8 +1,8 @@
-#include "hpcpp/bigfile/counter_uniform.hpp"
+#include "hpcpp/core/counter_uniform.hpp"
 
 #include <Random123/philox.h>
 
-namespace hpcpp::bigfile {
+namespace hpcpp {
 namespace {
 
 using Philox = r123::Philox2x64;
@@ -34,4 +34,10 @@ double uniform_at(std::uint64_t seed, std::uint64_t index) {
   return to_unit_interval(block_values(seed, index / 2).v[index % 2]);
 }
 
-}  // namespace hpcpp::bigfile
+std::uint64_t seed_of_name(std::string_view name) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : name) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  return hash;
+}
+
+}  // namespace hpcpp
