@@ -211,9 +211,10 @@ def test_every_subcommand_needs_the_same_memory_for_a_file_four_times_larger(tmp
         array.unlink()
         cleaned.unlink()
     for command, small_kib in peaks[2000].items():
-        # 96 MB more data: a program that held it (or a sixth of it) would show it. Up to two
-        # windows per worker are mapped at once, or one, as the workers happen to overlap.
-        assert abs(peaks[4000][command] - small_kib) < 16 * 1024, (command, small_kib, peaks[4000][command])
+        # 96 MB more data: a program that held it (or a third of it) would show it. Up to two
+        # 16 MiB windows per worker are mapped at once, or one, as the workers happen to
+        # overlap, so two runs of the same size differ by up to a window and a little.
+        assert abs(peaks[4000][command] - small_kib) < 32 * 1024, (command, small_kib, peaks[4000][command])
 
 
 def npy_bytes(header_dict, data=b"", version=1, length=None):
