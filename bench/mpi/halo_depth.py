@@ -1,5 +1,6 @@
 """diff2d's mpi backend with deep halos against the blocked backend, on one grid: 2 ranks x
-1 thread at halo depths 1, 2, 4, 8 and the default, the blocked backend with 2 threads.
+1 thread at halo depths 1, 2, 4, 8 and the default (sendrecv; nonblocking at 1, 8 and the
+default), the blocked backend with 2 threads.
 The programs alternate, round after round, so a change in the machine's load falls on all
 of them; each figure is the best compute rate of --repeats rounds. The load average is
 printed before and after (the machine is shared).
@@ -30,7 +31,8 @@ def load_average():
 def configs():
     mpi = ["mpirun", "--bind-to", "none", "-np", "2", HPCPP]
     rows = [("blocked backend, 2 threads", [HPCPP], ["--backend", "blocked", "--threads", "2"])]
-    for halo in ["sendrecv:1", "sendrecv:2", "sendrecv:4", "sendrecv:8", "sendrecv", "nonblocking:8"]:
+    for halo in ["sendrecv:1", "sendrecv:2", "sendrecv:4", "sendrecv:8", "sendrecv", "nonblocking:1", "nonblocking:8",
+                 "nonblocking"]:
         rows.append((f"mpi, 2 ranks x 1 thread, --halo {halo}", mpi, ["--backend", "mpi", "--threads", "1",
                                                                        "--halo", halo]))
     return rows
