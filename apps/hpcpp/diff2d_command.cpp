@@ -120,8 +120,11 @@ void add_diff2d_command(CLI::App& app, int& /*exit_code*/) {
   cmd->add_option("--set", config->overrides, "Override a parameter, e.g. --set dx=0.1 (repeatable)");
   auto* backend = cmd->add_option("--backend", config->run.backend, "Backend (see --list-backends)")
                       ->default_str(diffusion::default_backend_name());
-  cmd->add_option("--halo", config->run.backend_options.halo, "Halo exchange of the mpi backend")
-      ->check(CLI::IsMember(diffusion::halo_strategy_names()))
+  cmd->add_option("--halo", config->run.backend_options.halo,
+                  "Halo exchange of the mpi backend, STRATEGY[:DEPTH]: sendrecv, nonblocking or neighbor, with DEPTH "
+                  "ghost layers exchanged every DEPTH steps (default: 1 where a rank's block fits in its cache, "
+                  "otherwise deep enough for cache-blocked passes; never more than the thinnest block)")
+      ->check(CLI::Validator([](std::string& text) { return diffusion::halo_setting_problem(text); }, "STRATEGY[:DEPTH]"))
       ->capture_default_str();
   cmd->add_flag("--list-backends", config->list_backends, "List the backends and exit");
   auto* threads = cmd->add_option("--threads", config->run.backend_options.threads, "Threads for threaded backends (0: OMP_NUM_THREADS or all cores)")

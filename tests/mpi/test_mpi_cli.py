@@ -177,6 +177,34 @@ def test_diff2d_every_halo_exchange_on_a_3x2_grid(serial_run, tmp_path, halo):
     assert final.read_bytes() == files["final.npy"]
 
 
+# Deep halos: every output of the run (printed times, final field, snapshots, frames,
+# checkpoints every 7 steps, not a multiple of the depth) as the serial run's.
+@pytest.mark.parametrize("ranks, halo", [
+    (1, "sendrecv:8"), (2, "nonblocking:2"), (2, "sendrecv:5"), (3, "neighbor:3"), (3, "nonblocking:8"),
+    (4, "sendrecv:3"), (4, "nonblocking:5"), (4, "neighbor:2"), (5, "neighbor:8"), (5, "sendrecv:2"),
+])
+def test_diff2d_deep_halo_output_is_bit_identical_to_serial(serial_run, tmp_path, ranks, halo):
+    params, stdout, files = serial_run
+    result_stdout, result_files = run_diff2d(
+        lambda *a, **k: mpirun(ranks, *a, "--backend", "mpi", "--halo", halo, **k), tmp_path / "run", params)
+    assert result_stdout == stdout
+    assert result_files.keys() == files.keys()
+    for name in files:
+        assert result_files[name] == files[name], name
+
+
+@pytest.mark.parametrize("halo", ["sendrecv:16", "nonblocking:16"])
+def test_diff2d_halo_deeper_than_a_block_uses_the_thinnest_block(serial_run, tmp_path, halo):
+    params, stdout, files = serial_run
+    final = tmp_path / "final.npy"
+    # 57 rows over 5 x 1 blocks: the thinnest has 11 rows.
+    result = mpirun(5, "diff2d", params, "--halo", halo, "--save", final, "--verbose", "--no-progress")
+    assert result.returncode == 0, result.stderr
+    assert "depth 11 (16 asked; the thinnest block is 11 points across)" in result.stderr
+    assert result.stdout == stdout
+    assert final.read_bytes() == files["final.npy"]
+
+
 def test_diff2d_different_parameters_give_a_different_field(serial_run, tmp_path):
     params, _, files = serial_run
     other = write_params(tmp_path / "other.py", runtime=3.2)
@@ -196,9 +224,9 @@ def test_diff2d_checkpoint_from_three_ranks_restarts_with_any_rank_count(serial_
     serial = alone("diff2d", params, "--restart", checkpoint, "--save", tmp_path / "serial.npy")
     assert serial.returncode == 0, serial.stderr
     assert (tmp_path / "serial.npy").read_bytes() == files["final.npy"]
-    for ranks in [2, 4, 5]:
+    for ranks, halo in [(2, "sendrecv"), (4, "nonblocking:4"), (5, "sendrecv:3")]:
         final = tmp_path / f"restarted{ranks}.npy"
-        result = mpirun(ranks, "diff2d", params, "--restart", checkpoint, "--save", final)
+        result = mpirun(ranks, "diff2d", params, "--restart", checkpoint, "--save", final, "--halo", halo)
         assert result.returncode == 0, result.stderr
         assert result.stdout == serial.stdout
         assert final.read_bytes() == files["final.npy"], f"{ranks} ranks"
@@ -245,6 +273,8 @@ def test_diff2d_unwritable_output_under_mpirun(serial_run, tmp_path, ranks):
     (["diff2d", "{params}"], {"OMP_NUM_THREADS": "garbage"}, "hpcpp: OMP_NUM_THREADS: must be an integer from 1 to 1024, got garbage"),
     (["diff2d", "{params}", "--backend", "threads"], {}, "hpcpp: diff2d: backend 'threads' runs on one node, but this job has {ranks} MPI ranks (use --backend mpi)"),
     (["diff2d", "{params}", "--restart", "{params}"], {}, None),
+    (["diff2d", "{params}", "--halo", "sendrecv:0"], {}, "hpcpp: --halo: must be sendrecv, nonblocking, neighbor or one of "
+     "them:DEPTH with DEPTH ghost layers from 1 to 64, got sendrecv:0 (see --help)"),
     (["auc", "1000"], {"OMP_NUM_THREADS": "0"}, "hpcpp: OMP_NUM_THREADS: must be an integer from 1 to 1024, got 0"),
     (["auc", "1000", "--backend", "mpi", "--workers", "0"], {}, "hpcpp: --workers: must be an integer from 1 to 1024, got 0 (see --help)"),
 ])

@@ -1,13 +1,18 @@
 #pragma once
-// The ghost layer of one rank's block, refreshed from its four neighbours before each step
-// of the 5-point stencil (no corners needed). Rows travel as contiguous runs, columns as
-// MPI vector datatypes straight out of the padded rows: nothing is packed by hand.
+// The ghost layers of one rank's block: `depth` rows and columns on each side, refreshed
+// from the neighbours every `depth` steps of the 5-point stencil. One layer needs the four
+// sides only; deeper ghosts also need the corners, since after one step a corner point
+// depends on both neighbours. Rows travel as contiguous runs, columns and corners as MPI
+// vector datatypes straight out of the padded rows: nothing is packed by hand.
 // Strategies, all giving the same bits:
-//   sendrecv:    four pairwise MPI_Sendrecv (up/down, then left/right);
-//   nonblocking: Irecv/Isend of all four sides, completed by finish(); the caller computes
-//                the interior meanwhile and calls poll() (OpenMPI progresses messages only
-//                inside MPI calls);
-//   neighbor:    one MPI_Neighbor_alltoallw on the Cartesian communicator.
+//   sendrecv:    pairwise MPI_Sendrecv, up/down first, then left/right over the full height
+//                (the rows just received included), which carries the corners along;
+//   nonblocking: Irecv/Isend of the four sides and, deeper than one layer, of the four
+//                corners straight to the diagonal neighbours, completed by finish(); the
+//                caller computes meanwhile and calls poll() (OpenMPI progresses messages
+//                only inside MPI calls);
+//   neighbor:    MPI_Neighbor_alltoallw on the Cartesian communicator, once for one layer,
+//                otherwise twice (rows, then columns over the full height) for the corners.
 #include <mpi.h>
 
 #include <array>
@@ -20,9 +25,10 @@ namespace hpcpp::diffusion {
 
 class HaloExchange {
  public:
-  // For blocks of `rows` x `cols` interior points held in fields with `stride` doubles a row.
+  // For blocks of `rows` x `cols` points held from row and column `depth` of fields with
+  // `stride` doubles a row (depth ghosts on every side).
   HaloExchange(const mpi::CartesianGrid& grid, HaloStrategy strategy, std::int64_t rows, std::int64_t cols,
-               std::int64_t stride);
+               std::int64_t stride, std::int64_t depth);
   ~HaloExchange();
   HaloExchange(const HaloExchange&) = delete;
   HaloExchange& operator=(const HaloExchange&) = delete;
@@ -36,18 +42,25 @@ class HaloExchange {
   void finish();
 
  private:
-  // One side: what goes out (an edge of the block) and what comes in (the ghost beyond it).
+  // One neighbour: what goes out (the edge or corner of the block beside it) and what comes
+  // in (the ghosts beyond it).
   struct Side {
-    int neighbour;
-    MPI_Datatype type;
-    std::int64_t send_offset, receive_offset;  // in doubles from the field's start
+    int neighbour = MPI_PROC_NULL;
+    MPI_Datatype type = MPI_DATATYPE_NULL;
+    std::int64_t send_offset = 0, receive_offset = 0;  // in doubles from the field's start
   };
+
+  void neighbor_alltoallw(double* base, std::size_t first, std::size_t last);
 
   const mpi::CartesianGrid& grid_;
   HaloStrategy strategy_;
-  MPI_Datatype row_ = MPI_DATATYPE_NULL, column_ = MPI_DATATYPE_NULL;
-  std::array<Side, 4> sides_{};  // up, down, left, right: MPI's neighbour order for a 2D grid
-  std::array<MPI_Request, 8> requests_{};
+  std::array<MPI_Datatype, 3> types_{MPI_DATATYPE_NULL, MPI_DATATYPE_NULL, MPI_DATATYPE_NULL};  // rows, columns, corner
+  // Up, down, left, right (MPI's neighbour order for a 2D grid), then up-left, down-right,
+  // up-right, down-left: side s ^ 1 is always the one opposite s.
+  std::array<Side, 8> sides_{};
+  int side_count_ = 4;      // 8 where the corners travel on their own
+  bool columns_after_rows_; // the columns carry the corners: rows must be in first
+  std::array<MPI_Request, 16> requests_{};
   int active_requests_ = 0;
 };
 

@@ -27,6 +27,17 @@ CartesianGrid::~CartesianGrid() {
   if (comm_ != MPI_COMM_NULL) MPI_Comm_free(&comm_);
 }
 
+int CartesianGrid::neighbour(int rows, int cols) const {
+  std::array<int, 2> coords{0, 0};
+  MPI_Cart_coords(comm_, rank_, 2, coords.data());
+  coords[0] += rows;
+  coords[1] += cols;
+  if (coords[0] < 0 || coords[0] >= dims_[0] || coords[1] < 0 || coords[1] >= dims_[1]) return MPI_PROC_NULL;
+  int rank = MPI_PROC_NULL;
+  MPI_Cart_rank(comm_, coords.data(), &rank);
+  return rank;
+}
+
 Block CartesianGrid::block_of(int rank) const {
   std::array<int, 2> coords{0, 0};
   MPI_Cart_coords(comm_, rank, 2, coords.data());

@@ -32,6 +32,9 @@ class CartesianGrid {
   int down() const { return down_; }
   int left() const { return left_; }
   int right() const { return right_; }
+  // The rank `rows` block rows down and `cols` block columns right (negative: up, left), or
+  // MPI_PROC_NULL beyond the grid's edge: with (-1, -1) the neighbour across a corner.
+  int neighbour(int rows, int cols) const;
 
   Block block() const { return block_of(rank_); }
   Block block_of(int rank) const;
