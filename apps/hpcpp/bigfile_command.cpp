@@ -41,7 +41,7 @@ struct InputConfig {
 // then takes its share of the chunks, and rank 0 prints.
 void on_ranks(std::string_view needed_by, const std::function<void(bigfile::RankShare)>& body) {
   mpi::run_as_rank(mpi::started_by_launcher(), needed_by, [&](int rank, int ranks) {
-    body(bigfile::RankShare{rank, ranks});
+    body(bigfile::RankShare{rank, ranks, false});
     std::fflush(stdout);
   });
 }
