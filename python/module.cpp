@@ -15,4 +15,5 @@ PYBIND11_MODULE(hpcpp, m) {
   hpcpp::python::bind_evaluate(m);
   hpcpp::python::bind_diff2d(m);
   hpcpp::python::bind_auc(m);
+  hpcpp::python::bind_bigfile(m);
 }

@@ -15,11 +15,14 @@
 #include "hpcpp/bigfile/create.hpp"
 #include "hpcpp/bigfile/element_access.hpp"
 #include "hpcpp/bigfile/fit.hpp"
+#include "hpcpp/bigfile/layout.hpp"
+#include "hpcpp/bigfile/rank_share.hpp"
 #include "hpcpp/bigfile/stats.hpp"
 #include "hpcpp/core/atomic_file.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/float_repr.hpp"
 #include "hpcpp/core/printable.hpp"
+#include "hpcpp/mpi/environment.hpp"
 
 namespace hpcpp::cli {
 namespace {
@@ -31,7 +34,21 @@ struct InputConfig {
   std::string shape;
   std::string dtype;
   bigfile::ReadOptions read;
+  bool verbose = false;
 };
+
+// Runs a subcommand once on this process, or under mpirun as one rank of the job: each rank
+// then takes its share of the chunks, and rank 0 prints.
+void on_ranks(std::string_view needed_by, const std::function<void(bigfile::RankShare)>& body) {
+  mpi::run_as_rank(mpi::started_by_launcher(), needed_by, [&](int rank, int ranks) {
+    body(bigfile::RankShare{rank, ranks, false});
+    std::fflush(stdout);
+  });
+}
+
+void add_verbose_flag(CLI::App* cmd, bool& verbose) {
+  cmd->add_flag("--verbose", verbose, "Print on stderr how the chunks are shared among ranks and threads");
+}
 
 void add_chunk_option(CLI::App* cmd, std::size_t& chunk_bytes) {
   cmd->add_option_function<std::size_t>(
@@ -49,6 +66,7 @@ void add_input_options(CLI::App* cmd, InputConfig& in) {
       ->transform(thread_count());
   cmd->add_flag("--keep-cache", in.read.keep_cache, "Leave the file's pages in the page cache after reading");
   add_chunk_option(cmd, in.read.chunk_bytes);
+  add_verbose_flag(cmd, in.verbose);
 }
 
 // "R,C" as typed: every dimension an integer >= 0, none left out.
@@ -93,7 +111,8 @@ bigfile::ArrayFile open_input(const InputConfig& in) {
     throw Error("--dtype is for raw files and needs --n or --shape");
   }
   bigfile::ArrayFile array = bigfile::open_array_file(in.file, raw);
-  if (!array.npy && array.unread_bytes() > 0)
+  if (in.verbose) bigfile::print_layout(bigfile::read_plan(array, in.read), array.shape, in.read.share, in.read.threads);
+  if (!array.npy && array.unread_bytes() > 0 && in.read.share.rank == 0)
     fmt::print(stderr, "hpcpp: note: {}: shape {} of {} reads the first {} of its {} bytes; {} bytes left unread "
                "(numpy.memmap reads the same)\n", array.name(), bigfile::shape_text(array.shape),
                bigfile::element_type_name(array.type), array.data_bytes(), array.file_size, array.unread_bytes());
@@ -106,6 +125,7 @@ void add_create(CLI::App* bigfile) {
   struct Config {
     std::string file, format = "npy";
     bigfile::CreateOptions options;
+    bool verbose = false;
   };
   auto c = std::make_shared<Config>();
   auto* cmd = bigfile->add_subcommand("create", "Write an N x N float64 array of uniform [0, 1) values (create12GB.py)");
@@ -120,10 +140,16 @@ void add_create(CLI::App* bigfile) {
   cmd->add_option("--threads", c->options.threads, "Writing threads (default: OMP_NUM_THREADS, else all cores)")
       ->transform(thread_count());
   add_chunk_option(cmd, c->options.chunk_bytes);
+  add_verbose_flag(cmd, c->verbose);
   cmd->callback([c] {
-    check_writable(c->file, "FILE");
-    c->options.npy = parse_format(c->format);
-    bigfile::create_uniform_array(c->file, c->options);
+    on_ranks("bigfile create", [&](bigfile::RankShare share) {
+      check_writable(c->file, "FILE");
+      c->options.npy = parse_format(c->format);
+      c->options.share = share;
+      if (c->verbose)
+        bigfile::print_layout(bigfile::create_plan(c->options), {c->options.n, c->options.n}, share, c->options.threads);
+      bigfile::create_uniform_array(c->file, c->options);
+    });
   });
 }
 
@@ -131,7 +157,13 @@ void add_average(CLI::App* bigfile) {
   auto in = std::make_shared<InputConfig>();
   auto* cmd = bigfile->add_subcommand("average", "Print the mean of all elements, as Python prints it (average12GB.py)");
   add_input_options(cmd, *in);
-  cmd->callback([in] { fmt::print("{}\n", python_float_repr(bigfile::average(open_input(*in), in->read))); });
+  cmd->callback([in] {
+    on_ranks("bigfile average", [&](bigfile::RankShare share) {
+      in->read.share = share;
+      const double mean = bigfile::average(open_input(*in), in->read);
+      if (share.rank == 0) fmt::print("{}\n", python_float_repr(mean));
+    });
+  });
 }
 
 void add_stats(CLI::App* bigfile) {
@@ -139,11 +171,14 @@ void add_stats(CLI::App* bigfile) {
   auto* cmd = bigfile->add_subcommand("stats", "count, min, mean, max, std (population) and NaNs, in one pass");
   add_input_options(cmd, *in);
   cmd->callback([in] {
-    const auto array = open_input(*in);
-    const auto s = bigfile::compute_stats(array, in->read);
+    on_ranks("bigfile stats", [&](bigfile::RankShare share) {
+    in->read.share = share;
+    const auto s = bigfile::compute_stats(open_input(*in), in->read);
+    if (share.rank == 0)
     fmt::print("count: {}\nmin: {}\nmean: {}\nmax: {}\nstd: {}\nnan: {}\n", s.count,
                bigfile::python_value_text(s.min), python_float_repr(s.mean), bigfile::python_value_text(s.max),
                python_float_repr(s.std), s.nan);
+    });
   });
 }
 
@@ -156,8 +191,13 @@ void add_get(CLI::App* bigfile) {
       ->transform(integer_in(std::numeric_limits<std::int64_t>::min()))
       ->required();
   cmd->callback([in, indices] {
-    const auto array = open_input(*in);
-    for (const auto& v : bigfile::read_elements(array, *indices)) fmt::print("{}\n", bigfile::python_value_text(v));
+    // A few elements: rank 0 reads them, the other ranks only check the same input.
+    on_ranks("bigfile get", [&](bigfile::RankShare share) {
+      in->read.share = share;
+      const auto array = open_input(*in);
+      if (share.rank != 0) return;
+      for (const auto& v : bigfile::read_elements(array, *indices)) fmt::print("{}\n", bigfile::python_value_text(v));
+    });
   });
 }
 
@@ -176,10 +216,14 @@ void add_clean(CLI::App* bigfile) {
   cmd->add_option("--replace", c->options.replacement, "The value put in their place (default nan)");
   cmd->add_option("--format", c->format, "npy or raw")->check(CLI::IsMember({"npy", "raw"}))->capture_default_str();
   cmd->callback([c] {
-    check_writable(c->output, "OUT");
-    c->options.npy = parse_format(c->format);
-    const auto counts = bigfile::clean_array(open_input(c->in), c->output, c->options, c->in.read);
-    fmt::print("nan: {}\ninf: {}\nbelow: {}\nabove: {}\n", counts.nan, counts.inf, counts.below, counts.above);
+    on_ranks("bigfile clean", [&](bigfile::RankShare share) {
+      check_writable(c->output, "OUT");
+      c->options.npy = parse_format(c->format);
+      c->in.read.share = share;
+      const auto counts = bigfile::clean_array(open_input(c->in), c->output, c->options, c->in.read);
+      if (share.rank == 0)
+        fmt::print("nan: {}\ninf: {}\nbelow: {}\nabove: {}\n", counts.nan, counts.inf, counts.below, counts.above);
+    });
   });
 }
 
@@ -188,9 +232,13 @@ void add_fit(CLI::App* bigfile) {
   auto* cmd = bigfile->add_subcommand("fit", "Least-squares line through the row means against the row index");
   add_input_options(cmd, *in);
   cmd->callback([in] {
+    on_ranks("bigfile fit", [&](bigfile::RankShare share) {
+    in->read.share = share;
     const auto fit = bigfile::fit_row_means(open_input(*in), in->read);
+    if (share.rank == 0)
     fmt::print("slope: {}\nintercept: {}\nr^2: {}\n", python_float_repr(fit.slope), python_float_repr(fit.intercept),
                python_float_repr(fit.r_squared));
+    });
   });
 }
 

@@ -439,3 +439,19 @@ def test_bad_values_are_named_as_typed_with_their_rule(hpcpp, tmp_path):
         assert sorted(os.listdir(tmp_path)) == ["fifo", "good.npy", "raw.bin"], args
     for seed in ("0", "18446744073709551615"):
         assert hpcpp("bigfile", "create", tmp_path / "s.npy", "--n", "4", "--seed", seed).returncode == 0, seed
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "int64", "uint8"])
+@pytest.mark.parametrize("size", [10, 1000, 70001])
+def test_stats_prints_the_mean_that_average_prints(hpcpp, tmp_path, dtype, size):
+    rng = np.random.default_rng(size)
+    values = {"float64": np.full(size, 0.1), "float32": rng.random(size, dtype=np.float32),
+              "int64": rng.integers(-10**6, 10**6, size), "uint8": rng.integers(0, 256, size, dtype=np.uint8)}[dtype]
+    path = tmp_path / "x.npy"
+    np.save(path, values.astype(dtype).reshape(size, 1))
+    for chunk in ("4", "64"):
+        average = hpcpp("bigfile", "average", path, "--chunk-kib", chunk, "--threads", "2")
+        assert average.returncode == 0, average.stderr
+        assert lines(hpcpp("bigfile", "stats", path, "--chunk-kib", chunk))["mean"] == average.stdout.strip()
+    if dtype == "float64" and size == 10:
+        assert average.stdout.strip() == repr(float(np.mean(values))) == "0.1"

@@ -58,12 +58,12 @@ class BigfileOnDisk : public ::testing::Test {
 };
 
 TEST_F(BigfileOnDisk, ThreadCountDoesNotChangeTheAverageNorChunkSizeBeyondRounding) {
-  const double reference = average(array(), ReadOptions{1, 1u << 20, true});
+  const double reference = average(array(), ReadOptions{1, 1u << 20, true, {}});
   EXPECT_NEAR(reference, 0.5, 5 * std::sqrt(1.0 / 12 / 90000));
   for (std::size_t chunk : {4096u, 65536u, 1000000u}) {
-    const double one_thread = average(array(), ReadOptions{1, chunk, true});
+    const double one_thread = average(array(), ReadOptions{1, chunk, true, {}});
     EXPECT_NEAR(one_thread, reference, 1e-15) << chunk;
-    for (int threads : {2, 3}) EXPECT_EQ(average(array(), ReadOptions{threads, chunk, true}), one_thread) << threads;
+    for (int threads : {2, 3}) EXPECT_EQ(average(array(), ReadOptions{threads, chunk, true, {}}), one_thread) << threads;
   }
 }
 
@@ -71,7 +71,7 @@ TEST_F(BigfileOnDisk, ThreadCountDoesNotChangeTheAverageNorChunkSizeBeyondRoundi
 TEST_F(BigfileOnDisk, AFileThatShrinksBeforeAChunkIsReadIsAnError) {
   std::atomic<int> visits{0};
   try {
-    read_chunks(array(), ReadOptions{2, 4096, true}, [&](const Chunk&) {
+    read_chunks(array(), ReadOptions{2, 4096, true, {}}, [&](const Chunk&) {
       if (visits++ == 0) {
         EXPECT_EQ(::truncate(file.path().c_str(), 100000), 0);
       }
@@ -88,7 +88,7 @@ TEST_F(BigfileOnDisk, AFileThatShrinksBeforeAChunkIsReadIsAnError) {
 TEST_F(BigfileOnDisk, AFileThatShrinksUnderAMappedChunkIsAnErrorNotASigbus) {
   double sum = 0;
   try {
-    read_chunks(array(), ReadOptions{1, 64 * 1024, true}, [&](const Chunk& chunk) {
+    read_chunks(array(), ReadOptions{1, 64 * 1024, true, {}}, [&](const Chunk& chunk) {
       EXPECT_EQ(::truncate(file.path().c_str(), 0), 0);
       for (double v : chunk.values) sum += v;
     });

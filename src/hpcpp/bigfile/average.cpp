@@ -13,6 +13,7 @@ double average(const ArrayFile& array, const ReadOptions& options) {
   read_chunks(array, options, [&](const Chunk& chunk) {
     chunk_sums[static_cast<std::size_t>(chunk.index)] = pairwise_sum(chunk.values);
   });
+  share_partials(options.share, chunk_sums);
   return pairwise_sum(chunk_sums) / static_cast<double>(array.count());
 }
 

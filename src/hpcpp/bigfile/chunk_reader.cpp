@@ -23,6 +23,7 @@ void read_chunks(const ArrayFile& array, const ReadOptions& options, const std::
   const std::size_t size = item_size(array.type);
   const FileDescriptor file = open_for_reading(array.name());
   const std::string name = array.name();
+  const IndexRange mine = chunks_of(plan.chunks(), options.share);
   const auto byte_range = [&](std::int64_t chunk) {
     return std::pair<std::uint64_t, std::size_t>{array.data_offset + static_cast<std::uint64_t>(plan.first(chunk)) * size,
                                                  static_cast<std::size_t>(plan.size(chunk)) * size};
@@ -32,7 +33,7 @@ void read_chunks(const ArrayFile& array, const ReadOptions& options, const std::
   // time, behind the chunks the other workers may still be reading.
   const std::int64_t drop_every = std::max<std::int64_t>(1, (std::int64_t{128} << 20) / (plan.chunk_elements * 8));
   const auto drop_pages = [&](std::int64_t from_chunk, std::int64_t to_chunk) {
-    from_chunk = std::max<std::int64_t>(0, from_chunk);
+    from_chunk = std::max(mine.begin, from_chunk);
     if (to_chunk <= from_chunk) return;
     const std::uint64_t from = byte_range(from_chunk).first, to = byte_range(to_chunk - 1).first + byte_range(to_chunk - 1).second;
     posix_fadvise(file.get(), static_cast<off_t>(from), static_cast<off_t>(to - from), POSIX_FADV_DONTNEED);
@@ -40,7 +41,7 @@ void read_chunks(const ArrayFile& array, const ReadOptions& options, const std::
 
   run_chunks(plan, threads, "reading " + name, [&](std::int64_t chunk, int worker) {
     const std::int64_t ahead = chunk + threads;
-    if (ahead < plan.chunks()) {
+    if (ahead < mine.end) {
       const auto [offset, length] = byte_range(ahead);
       posix_fadvise(file.get(), static_cast<off_t>(offset), static_cast<off_t>(length), POSIX_FADV_WILLNEED);
     }
@@ -61,9 +62,10 @@ void read_chunks(const ArrayFile& array, const ReadOptions& options, const std::
         throw Error(fmt::format("{}: the file shrank while being read: it no longer holds bytes {} to {}", name, offset,
                                 offset + length));
     }
-    if (!options.keep_cache && (chunk + 1) % drop_every == 0) drop_pages(chunk + 1 - drop_every - threads, chunk + 1 - threads);
-  });
-  if (!options.keep_cache) drop_pages(0, plan.chunks());
+    if (!options.keep_cache && (chunk + 1 - mine.begin) % drop_every == 0)
+      drop_pages(chunk + 1 - drop_every - threads, chunk + 1 - threads);
+  }, options.share);
+  if (!options.keep_cache) drop_pages(mine.begin, mine.end);
 }
 
 }  // namespace hpcpp::bigfile

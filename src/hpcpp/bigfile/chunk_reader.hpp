@@ -19,6 +19,7 @@ struct ReadOptions {
   int threads = 0;                       // 0: OpenMP's default
   std::size_t chunk_bytes = 16u << 20;   // 8 bytes per element of a chunk: the size of one window
   bool keep_cache = false;               // true: leave the pages in the page cache
+  RankShare share;                       // under mpirun: this rank's part of the chunks
 };
 
 struct Chunk {
@@ -31,7 +32,9 @@ struct Chunk {
 
 ChunkPlan read_plan(const ArrayFile& array, const ReadOptions& options);
 
-// Calls visit for every chunk, on several threads at once (each chunk once).
+// Calls visit for every chunk of this rank's share, on several threads at once (each chunk
+// once). Under several ranks, every rank returns only once all ranks read their share (see
+// on_every_rank for a failure).
 void read_chunks(const ArrayFile& array, const ReadOptions& options, const std::function<void(const Chunk&)>& visit);
 
 }  // namespace hpcpp::bigfile

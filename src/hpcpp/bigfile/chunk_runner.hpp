@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "hpcpp/bigfile/rank_share.hpp"
 #include "hpcpp/core/default_threads.hpp"
 
 namespace hpcpp::bigfile {
@@ -22,9 +23,11 @@ struct ChunkPlan {
 // The requested thread count, or hpcpp::default_thread_count() for 0.
 inline int resolve_threads(int requested) { return thread_count_or_default(requested, "threads"); }
 
-// Calls work(chunk, worker) once for every chunk, worker in [0, threads). The first exception
-// stops the other workers and is rethrown here. On a terminal, a progress line labelled `label`.
+// Calls work(chunk, worker) once for every chunk of `share`'s part of the plan, worker in
+// [0, threads). The first exception stops the other workers and is rethrown here; under
+// several ranks it ends every rank's loop (on_every_rank). On a terminal, a progress line
+// labelled `label`.
 void run_chunks(const ChunkPlan& plan, int threads, const std::string& label,
-                const std::function<void(std::int64_t chunk, int worker)>& work);
+                const std::function<void(std::int64_t chunk, int worker)>& work, RankShare share = {});
 
 }  // namespace hpcpp::bigfile

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "hpcpp/core/aligned_buffer.hpp"
-#include "hpcpp/core/atomic_file.hpp"
+#include "hpcpp/bigfile/shared_output.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/io/npy_header.hpp"
 
@@ -39,12 +39,11 @@ CleanCounts clean_array(const ArrayFile& array, const std::filesystem::path& out
   if (std::filesystem::equivalent(array.path, output, ec))
     throw Error(fmt::format("{}: the output would overwrite the input", output.string()));
   const std::string header = options.npy ? io::npy_header_bytes("<f8", array.shape, false) : std::string();
-  AtomicFile out(output);
-  out.reserve(header.size() + static_cast<std::uint64_t>(array.count()) * sizeof(double));
-  out.write_at(0, header.data(), header.size());
-  // A stream (a FIFO) takes its bytes in order: one thread cleans the chunks one after another.
+  SharedOutput out(output, header, header.size() + static_cast<std::uint64_t>(array.count()) * sizeof(double),
+                   given_read_options.share);
   ReadOptions read_options = given_read_options;
-  if (!out.seekable()) read_options.threads = 1;
+  read_options.threads = out.threads(read_options.threads);
+  read_options.share = out.share();
   const ChunkPlan plan = read_plan(array, read_options);
   std::vector<CleanCounts> counts(static_cast<std::size_t>(plan.chunks()));
   std::vector<AlignedBuffer<double>> buffers(static_cast<std::size_t>(resolve_threads(read_options.threads)));
@@ -55,6 +54,7 @@ CleanCounts clean_array(const ArrayFile& array, const std::filesystem::path& out
     out.write_at(header.size() + static_cast<std::uint64_t>(chunk.first) * sizeof(double), buffer.data(),
                  chunk.values.size() * sizeof(double));
   });
+  share_partials(read_options.share, counts);
   out.commit();
   CleanCounts total;
   for (const auto& c : counts) {

@@ -9,23 +9,25 @@
 #include "hpcpp/bigfile/chunk_runner.hpp"
 #include "hpcpp/core/counter_uniform.hpp"
 #include "hpcpp/core/aligned_buffer.hpp"
-#include "hpcpp/core/atomic_file.hpp"
+#include "hpcpp/bigfile/shared_output.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/io/npy_header.hpp"
 
 namespace hpcpp::bigfile {
 
-void create_uniform_array(const std::filesystem::path& file, const CreateOptions& options) {
+ChunkPlan create_plan(const CreateOptions& options) {
   if (options.n < 1) throw Error(fmt::format("--n must be at least 1, not {}", options.n));
+  return ChunkPlan{checked_element_count({options.n, options.n}, sizeof(double)),
+                   std::max<std::int64_t>(1, static_cast<std::int64_t>(options.chunk_bytes / sizeof(double)))};
+}
+
+void create_uniform_array(const std::filesystem::path& file, const CreateOptions& options) {
+  const ChunkPlan plan = create_plan(options);
   const std::vector<std::int64_t> shape{options.n, options.n};
-  const ChunkPlan plan{checked_element_count(shape, sizeof(double)),
-                       std::max<std::int64_t>(1, static_cast<std::int64_t>(options.chunk_bytes / sizeof(double)))};
   const std::string header = options.npy ? io::npy_header_bytes("<f8", shape, false) : std::string();
-  AtomicFile out(file);
-  out.reserve(header.size() + static_cast<std::uint64_t>(plan.elements) * sizeof(double));
-  out.write_at(0, header.data(), header.size());
-  // A stream (a FIFO) takes its bytes in order: one thread writes the chunks one after another.
-  const int threads = out.seekable() ? resolve_threads(options.threads) : 1;
+  SharedOutput out(file, header, header.size() + static_cast<std::uint64_t>(plan.elements) * sizeof(double),
+                   options.share);
+  const int threads = out.threads(options.threads);
   std::vector<AlignedBuffer<double>> buffers(static_cast<std::size_t>(threads));
   run_chunks(plan, threads, "writing " + file.string(), [&](std::int64_t chunk, int worker) {
     auto& buffer = buffers[static_cast<std::size_t>(worker)];
@@ -34,7 +36,7 @@ void create_uniform_array(const std::filesystem::path& file, const CreateOptions
     fill_uniform(options.seed, static_cast<std::uint64_t>(plan.first(chunk)), buffer.data(), count);
     out.write_at(header.size() + static_cast<std::uint64_t>(plan.first(chunk)) * sizeof(double), buffer.data(),
                  count * sizeof(double));
-  });
+  }, out.share());
   out.commit();
 }
 

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <filesystem>
 
+#include "hpcpp/bigfile/chunk_runner.hpp"
+
 namespace hpcpp::bigfile {
 
 struct CreateOptions {
@@ -12,7 +14,11 @@ struct CreateOptions {
   bool npy = true;
   int threads = 0;
   std::size_t chunk_bytes = 4u << 20;
+  RankShare share;  // under mpirun: this rank's part of the chunks
 };
+
+// The chunks create writes: an n x n array, chunk_bytes of doubles each.
+ChunkPlan create_plan(const CreateOptions& options);
 
 void create_uniform_array(const std::filesystem::path& file, const CreateOptions& options);
 

@@ -65,6 +65,7 @@ LineFit fit_row_means(const ArrayFile& array, const ReadOptions& options) {
   const std::int64_t cols = array.shape[1];
   std::vector<ChunkRows> chunks(static_cast<std::size_t>(read_plan(array, options).chunks()));
   read_chunks(array, options, [&](const Chunk& chunk) { chunks[static_cast<std::size_t>(chunk.index)] = chunk_rows(chunk, cols); });
+  share_partials(options.share, chunks);
 
   CoMoments all;
   std::int64_t open_row = 0;

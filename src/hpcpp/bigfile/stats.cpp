@@ -5,6 +5,8 @@
 #include <limits>
 #include <vector>
 
+#include "hpcpp/bigfile/pairwise_sum.hpp"
+
 namespace hpcpp::bigfile {
 namespace {
 
@@ -31,6 +33,7 @@ struct Moments {
 
 struct Summary {
   Moments finite;
+  double finite_sum = 0;  // pairwise, as average sums: the mean of both is the same number
   std::int64_t nan = 0, positive_inf = 0, negative_inf = 0;
   double min = std::numeric_limits<double>::infinity();
   double max = -std::numeric_limits<double>::infinity();
@@ -71,9 +74,20 @@ Summary summarise_block(std::span<const double> x) {
   return s;
 }
 
+// The sum of the finite values, NaN and infinities counted as 0 (numpy's nansum does the
+// same): for a file of finite values, the very sum average computes.
+double finite_pairwise_sum(std::span<const double> x, bool all_finite) {
+  if (all_finite) return pairwise_sum(x);
+  std::vector<double> finite(x.begin(), x.end());
+  for (double& v : finite)
+    if (!std::isfinite(v)) v = 0;
+  return pairwise_sum(finite);
+}
+
 Summary summarise(std::span<const double> x) {
   Summary s;
   for (std::size_t i = 0; i < x.size(); i += block_size) s.merge(summarise_block(x.subspan(i, std::min(block_size, x.size() - i))));
+  s.finite_sum = finite_pairwise_sum(x, s.nan + s.positive_inf + s.negative_inf == 0);
   return s;
 }
 
@@ -84,14 +98,26 @@ Stats compute_stats(const ArrayFile& array, const ReadOptions& options) {
   std::vector<Summary> chunks(chunk_count);
   // Integers are compared as stored: a double would round int64 and uint64 beyond 2**53.
   const bool integers = is_integer(array.type);
-  std::vector<std::pair<ElementValue, ElementValue>> extremes(integers ? chunk_count : 0);
+  struct Extremes {
+    ElementValue first, second;
+  };
+  std::vector<Extremes> extremes(integers ? chunk_count : 0);
   read_chunks(array, options, [&](const Chunk& chunk) {
     const auto index = static_cast<std::size_t>(chunk.index);
     chunks[index] = summarise(chunk.values);
-    if (integers) extremes[index] = integer_extremes(array.type, chunk.stored.data(), chunk.values.size());
+    if (integers) {
+      const auto [low, high] = integer_extremes(array.type, chunk.stored.data(), chunk.values.size());
+      extremes[index] = Extremes{low, high};
+    }
   });
+  share_partials(options.share, chunks);
+  share_partials(options.share, extremes);
   Summary all;
-  for (const auto& s : chunks) all.merge(s);
+  std::vector<double> chunk_sums;
+  for (const auto& s : chunks) {
+    all.merge(s);
+    chunk_sums.push_back(s.finite_sum);
+  }
 
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   constexpr double inf = std::numeric_limits<double>::infinity();
@@ -112,7 +138,7 @@ Stats compute_stats(const ArrayFile& array, const ReadOptions& options) {
   const bool infinite = all.positive_inf + all.negative_inf > 0;
   if (all.positive_inf > 0 && all.negative_inf > 0) stats.mean = nan;
   else if (infinite) stats.mean = all.positive_inf > 0 ? inf : -inf;
-  else stats.mean = all.finite.mean;
+  else stats.mean = pairwise_sum(chunk_sums) / static_cast<double>(all.finite.n);
   stats.std = infinite ? nan : std::sqrt(all.finite.m2 / static_cast<double>(all.finite.n));
   return stats;
 }

@@ -15,9 +15,11 @@ struct Stats {
   double mean = 0, std = 0;  // NaN when count is 0
 };
 
-// Each block of a chunk is summarised exactly (two passes over data in L1: mean, then squared
-// deviations), blocks and chunks merged with Chan et al.'s formula in file order: stable, and
-// the same result for every thread count.
+// The mean is average's: pairwise sums per chunk (NaN and infinities as 0) added pairwise in
+// chunk order, over the count of finite values. For std each block of a chunk is summarised
+// exactly (two passes over data in L1: mean, then squared deviations), blocks and chunks
+// merged with Chan et al.'s formula in file order: stable. Both are the same for every
+// thread and rank count.
 Stats compute_stats(const ArrayFile& array, const ReadOptions& options);
 
 }  // namespace hpcpp::bigfile
