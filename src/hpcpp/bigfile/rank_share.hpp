@@ -60,6 +60,7 @@ void share_partials(RankShare share, std::vector<T>& per_chunk) {
   const std::vector<std::string> all = all_gather_bytes(share, bytes);
   for (int r = 0; r < share.ranks; ++r) {
     const IndexRange theirs = chunks_of(chunks, RankShare{r, share.ranks, share.all_on_rank_zero});
+    if (theirs.size() == 0) continue;  // an empty vector's data() may be null, which memcpy never takes
     std::memcpy(static_cast<void*>(per_chunk.data() + theirs.begin), all[static_cast<std::size_t>(r)].data(),
                 static_cast<std::size_t>(theirs.size()) * sizeof(T));
   }
