@@ -79,3 +79,27 @@ def auc(
     *,
     workers: Optional[int] = None,
 ) -> float: ...
+
+class bigfile:
+    """The submodule hpcpp.bigfile: arrays larger than memory, as `hpcpp bigfile` reads and writes them."""
+
+    PathLike = Union[str, "os.PathLike[str]"]
+    Shape = Optional[tuple[int, ...]]
+
+    @staticmethod
+    def create(path: PathLike, n: int, seed: int = 0, threads: Optional[int] = None, format: str = "npy") -> None: ...
+    @staticmethod
+    def average(path: PathLike, dtype: Optional[str] = None, shape: Shape = None, threads: Optional[int] = None) -> float: ...
+    @staticmethod
+    def stats(path: PathLike, dtype: Optional[str] = None, shape: Shape = None,
+              threads: Optional[int] = None) -> dict[str, Union[int, float]]: ...
+    @staticmethod
+    def fit(path: PathLike, dtype: Optional[str] = None, shape: Shape = None, threads: Optional[int] = None) -> dict[str, float]: ...
+    @staticmethod
+    def get(path: PathLike, *index: int, dtype: Optional[str] = None, shape: Shape = None) -> Any: ...
+    @staticmethod
+    def clean(src: PathLike, dst: PathLike, min: float = ..., max: float = ..., replace: float = ...,
+              dtype: Optional[str] = None, shape: Shape = None, threads: Optional[int] = None,
+              format: str = "npy") -> dict[str, int]: ...
+    @staticmethod
+    def open(path: PathLike, dtype: Optional[str] = None, shape: Shape = None) -> np.memmap: ...
