@@ -1,5 +1,8 @@
 #include <fmt/core.h>
 
+#include <chrono>
+#include <thread>
+
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <new>
@@ -31,9 +34,12 @@ void check_subcommand_name(const CLI::App& app, int argc, char** argv) {
                                  hpcpp::closest_name(word, shown)));
 }
 
-// Under mpirun every rank parses the same arguments: one of them says what is wrong.
+// Under mpirun every rank parses the same arguments: one of them says what is wrong. The
+// others leave a little later, since the launcher ends the whole job (the reporting rank
+// too, perhaps before its line is out) as soon as one rank exits non-zero.
 void report(std::string_view message, std::string_view suffix = "") {
   if (hpcpp::mpi::first_rank_or_alone()) fmt::print(stderr, "hpcpp: {}{}\n", message, suffix);
+  else std::this_thread::sleep_for(std::chrono::seconds(2));
 }
 
 int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code) {

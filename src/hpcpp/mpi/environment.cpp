@@ -76,6 +76,13 @@ int exit_code_of(std::exception_ptr failure) {
   }
 }
 
+// After the agreement found a failure: the reporting rank has printed its line before any
+// rank leaves, since the launcher ends the whole job as soon as one rank exits non-zero.
+[[noreturn]] void end_after_report(int exit_code) {
+  MPI_Barrier(set_up().comm);
+  throw JobFailed{exit_code};
+}
+
 void print_failure(int rank, const std::string& message) {
   if (rank == 0) fmt::print(stderr, "hpcpp: {}\n", message);
   else fmt::print(stderr, "hpcpp: rank {}: {}\n", rank, message);
@@ -159,7 +166,7 @@ void all_ranks_set_up() {
   int size = 1;
   MPI_Comm_size(set_up().comm, &size);
   const auto first = agree_on_set_up(size, 0, std::nullopt);
-  if (first->rank < size) throw JobFailed{first->exit_code};
+  if (first->rank < size) end_after_report(first->exit_code);
 }
 
 void before_finalize(std::function<void(const Environment&)> hook) { finalize_hooks().push_back(std::move(hook)); }
@@ -199,7 +206,7 @@ void Environment::run_or_abort(const std::function<void()>& body) const {
       const int exit_code = exit_code_of(std::current_exception());
       if (const auto first = agree_on_set_up(rank_, exit_code, patience_for_set_up)) {
         if (first->rank == rank_) print_failure(rank_, message);
-        throw JobFailed{first->exit_code};
+        end_after_report(first->exit_code);
       }
     } else if (rank_ != 0) {
       std::this_thread::sleep_for(grace_for_rank_zero);
