@@ -71,7 +71,10 @@ int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code) {
 
 }  // namespace
 
+void show_thread_count_again();
+
 int main(int argc, char** argv) {
+  show_thread_count_again();
   CLI::App app{"hpcpp: the programs of \"HPC Python Programming\" (IHPCSS 2017) in C++.\n"
                "Every subcommand takes --profile (time and memory per region on stderr), --profile-sort\n"
                "and --profile-trace FILE.json. 'hpcpp SUBCOMMAND --help' lists its options; 'man hpcpp'\n"

@@ -27,11 +27,14 @@ void hide_unreadable_thread_count(int, char**, char** environment) {
   }
 }
 
+}  // namespace
+
+// A constructor, and again from main: under ThreadSanitizer the constructors may run before
+// the preinit functions.
 __attribute__((constructor)) void show_thread_count_again() {
   if (hidden != nullptr) hidden[0] = 'O';
+  hidden = nullptr;
 }
-
-}  // namespace
 
 __attribute__((section(".preinit_array"), used)) static void (*const hide_before_libraries)(int, char**, char**) =
     hide_unreadable_thread_count;
