@@ -18,6 +18,7 @@
 #include "hpcpp/diffusion/cache_sizes.hpp"
 #include "hpcpp/diffusion/row_kernels.hpp"
 #include "hpcpp/diffusion/thread_count.hpp"
+#include "hpcpp/diffusion/wavefront_tile.hpp"
 #include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::diffusion {
@@ -32,27 +33,6 @@ struct Blocking {
   std::int64_t band_rows;
   std::int64_t strip_cols;
   std::int64_t depth;
-};
-
-// One thread's ring buffers: for each intermediate step, four rows of a tile's width (the
-// two being written and the two below them that the next step still reads).
-class RowRings {
- public:
-  void reset(std::int64_t steps, std::int64_t width) {
-    stride_ = (width + 7) / 8 * 8;
-    const auto needed = static_cast<std::size_t>(steps * ring_rows * stride_);
-    if (storage_.size() < needed) storage_ = AlignedBuffer<double>(needed);
-    std::fill(storage_.data(), storage_.data() + needed, 0.0);
-  }
-  // Step t (1-based) of row i.
-  double* row(std::int64_t t, std::int64_t i) {
-    return storage_.data() + ((t - 1) * ring_rows + i % ring_rows) * stride_;
-  }
-
- private:
-  static constexpr std::int64_t ring_rows = 4;
-  std::int64_t stride_ = 0;
-  AlignedBuffer<double> storage_;
 };
 
 class BlockedBackend final : public Backend {
