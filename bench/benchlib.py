@@ -13,6 +13,13 @@ PYTHON = "/usr/bin/python3"
 # glibc returns numpy's large temporaries to the kernel after each use unless told not to;
 # this setting keeps them (see docs/BENCHMARKS.md).
 FAST_MALLOC = {"MALLOC_MMAP_THRESHOLD_": "4194304", "MALLOC_TRIM_THRESHOLD_": "67108864"}
+# OpenMPI as root, more ranks than cores, no cross-memory attach (unavailable in containers).
+MPI_ENV = {"OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1",
+           "OMPI_MCA_rmaps_base_oversubscribe": "yes", "OMPI_MCA_btl_vader_single_copy_mechanism": "none"}
+
+
+def mpirun(ranks, *cmd):
+    return ["mpirun", "--bind-to", "none", "-np", str(ranks), *map(str, cmd)]
 
 
 def machine():

@@ -15,11 +15,9 @@ import sys
 import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
-from benchlib import ROOT, machine, replace_section, run_timed  # noqa: E402
+from benchlib import MPI_ENV, ROOT, machine, mpirun, replace_section, run_timed  # noqa: E402
 
 HPCPP = os.environ.get("HPCPP", str(ROOT / "build/release/apps/hpcpp/hpcpp"))
-MPI_ENV = {"OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1",
-           "OMPI_MCA_rmaps_base_oversubscribe": "yes", "OMPI_MCA_btl_vader_single_copy_mechanism": "none"}
 RATE = re.compile(r"([0-9.]+) G point updates/s")
 SPLIT = re.compile(r"halo (\S+) depth (\d+)[^:]*: ([0-9.]+) us halo \+ ([0-9.]+) us compute per step")
 
@@ -29,7 +27,7 @@ def load_average():
 
 
 def configs():
-    mpi = ["mpirun", "--bind-to", "none", "-np", "2", HPCPP]
+    mpi = mpirun(2, HPCPP)
     rows = [("blocked backend, 2 threads", [HPCPP], ["--backend", "blocked", "--threads", "2"])]
     for halo in ["sendrecv:1", "sendrecv:2", "sendrecv:4", "sendrecv:8", "sendrecv", "nonblocking:1", "nonblocking:8",
                  "nonblocking"]:

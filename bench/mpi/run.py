@@ -14,16 +14,11 @@ import tempfile
 import pathlib
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
-from benchlib import PYTHON, ROOT, machine, replace_section, run_timed  # noqa: E402
+from benchlib import MPI_ENV, PYTHON, ROOT, machine, mpirun, replace_section, run_timed  # noqa: E402
 
 HPCPP = os.environ.get("HPCPP", str(ROOT / "build/release/apps/hpcpp/hpcpp"))
 HERE = pathlib.Path(__file__).resolve().parent
-MPI_ENV = {"OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1",
-           "OMPI_MCA_rmaps_base_oversubscribe": "yes", "OMPI_MCA_btl_vader_single_copy_mechanism": "none"}
 
-
-def mpirun(ranks, *cmd):
-    return ["mpirun", "--bind-to", "none", "-np", str(ranks), *map(str, cmd)]
 
 
 def best(cmd, repeats, env=None):

@@ -15,11 +15,9 @@ import sys
 import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
-from benchlib import FAST_MALLOC, PYTHON, ROOT, machine, replace_section, run_timed  # noqa: E402
+from benchlib import FAST_MALLOC, MPI_ENV, PYTHON, ROOT, machine, replace_section, run_timed  # noqa: E402
 
 HERE = pathlib.Path(__file__).resolve().parent
-MPI_ENV = {"OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1",
-           "OMPI_MCA_rmaps_base_oversubscribe": "yes", "OMPI_MCA_btl_vader_single_copy_mechanism": "none"}
 # 24 small runs: 4 D x 3 dx x 2 runtime.
 SWEEP = {"D": "0.5,1.0,1.5,2.0", "dx": "0.2,0.15,0.1", "runtime": "1.0,2.0"}
 
