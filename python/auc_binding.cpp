@@ -1,5 +1,4 @@
 // hpcpp.auc(n, backend, threads, procs): the lecture's area under the curve.
-#include <fmt/core.h>
 #include <pybind11/stl.h>
 
 #include <optional>
@@ -14,12 +13,6 @@ namespace {
 using namespace pybind11::literals;
 
 using Count = std::optional<std::int64_t>;
-
-// A keyword given to a backend that does not read it: a UserWarning, as the command's note.
-void warn_no_effect(const char* keyword, const std::string& backend) {
-  const std::string message = fmt::format("{} has no effect with backend '{}'", keyword, backend);
-  if (PyErr_WarnEx(PyExc_UserWarning, message.c_str(), 1) < 0) throw py::error_already_set();
-}
 
 // threads= for the backends that start threads, procs= for the processes backend; the
 // earlier workers= counts for either.

@@ -1,10 +1,11 @@
-// hpcpp.diff2d(params, backend, threads, callback, frames, animation, save, **overrides): the lecture's 2D diffusion on the
-// library's driver, the final field handed to numpy without a copy.
+// hpcpp.diff2d(params, backend, threads, callback, frames, animation, save, frame_size, color_range, **overrides): the
+// lecture's 2D diffusion on the library's driver, the final field handed to numpy without a copy.
 #include <fmt/core.h>
 #include <pybind11/stl.h>
 #include <pybind11/numpy.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -16,7 +17,9 @@
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/float_repr.hpp"
+#include "hpcpp/diffusion/backend.hpp"
 #include "hpcpp/diffusion/driver.hpp"
+#include "hpcpp/io/plot_options.hpp"
 #include "hpcpp/params/diff2d_params.hpp"
 
 namespace hpcpp::python {
@@ -126,11 +129,75 @@ std::optional<std::filesystem::path> path_or_none(const py::object& path) {
   return std::filesystem::path(py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>());
 }
 
+// The two items of a tuple or list of two, else a TypeError stating `rule`.
+std::pair<py::object, py::object> two_items(const py::object& value, const std::string& rule) {
+  const bool pair = (py::isinstance<py::tuple>(value) || py::isinstance<py::list>(value)) && py::len(value) == 2;
+  if (!pair) raise(PyExc_TypeError, rule);
+  return {value[py::int_(0)], value[py::int_(1)]};
+}
+
+// An integer's value, or nullopt for an integer beyond 64 bits (out of any range).
+std::optional<std::int64_t> integer_value(const py::object& item, const std::string& rule) {
+  if (!PyIndex_Check(item.ptr()) || PyBool_Check(item.ptr())) raise(PyExc_TypeError, rule);
+  const auto index = py::reinterpret_steal<py::object>(PyNumber_Index(item.ptr()));
+  if (!index) throw py::error_already_set();
+  int overflow = 0;
+  const long long value = PyLong_AsLongLongAndOverflow(index.ptr(), &overflow);
+  if (value == -1 && PyErr_Occurred()) throw py::error_already_set();
+  if (overflow != 0) return std::nullopt;
+  return value;
+}
+
+// A real number's value (ints beyond a double are infinite, so out of any range).
+double real_value(const py::object& item, const std::string& rule) {
+  PyObject* object = item.ptr();
+  if (PyBool_Check(object) || PyComplex_Check(object) || !PyNumber_Check(object) || PyUnicode_Check(object))
+    raise(PyExc_TypeError, rule);
+  const double value = PyFloat_AsDouble(object);
+  if (value == -1.0 && PyErr_Occurred()) {
+    if (!PyErr_ExceptionMatches(PyExc_OverflowError)) throw py::error_already_set();
+    PyErr_Clear();
+    return HUGE_VAL;
+  }
+  return value;
+}
+
+// frame_size=(width, height): the command's --frame-size WIDTHxHEIGHT, in Python's types.
+void read_frame_size(const py::object& value, io::PlotOptions& plot) {
+  if (value.is_none()) return;
+  const std::string rule = fmt::format("frame_size={}: must be (width, height) in pixels, {} (e.g. (640, 480))",
+                                       py::repr(value).cast<std::string>(), io::plot_size_rule());
+  const auto [first, second] = two_items(value, rule);
+  const auto width = integer_value(first, rule);
+  const auto height = integer_value(second, rule);
+  if (!width || !height || !io::is_plot_size(*width, *height)) raise(PyExc_ValueError, rule);
+  plot.width = static_cast<int>(*width);
+  plot.height = static_cast<int>(*height);
+}
+
+// color_range=(low, high): the command's --color-range LOW:HIGH; None scales each picture
+// to its own min..max.
+void read_color_range(const py::object& value, io::PlotOptions& plot) {
+  if (value.is_none()) return;
+  const std::string rule =
+      fmt::format("color_range={}: must be (low, high), {} (e.g. (0, 1)), or None for each picture its own min..max",
+                  py::repr(value).cast<std::string>(), io::color_range_rule("low", "high"));
+  const auto [first, second] = two_items(value, rule);
+  const double low = real_value(first, rule);
+  const double high = real_value(second, rule);
+  if (!io::is_color_range(low, high)) raise(PyExc_ValueError, rule);
+  plot.color_range = std::pair{low, high};
+}
+
 Diff2dResult diff2d(const py::handle& params, const std::string& backend, const std::optional<std::int64_t>& threads,
                     const py::object& callback, const py::object& frames, const py::object& animation,
-                    const py::object& save, const py::kwargs& overrides) {
+                    const py::object& save, const py::object& frame_size, const py::object& color_range,
+                    const py::kwargs& overrides) {
   const auto problem = diffusion::Problem::from_params(params_from(params, overrides));
   if (threads) check_thread_keyword("threads", *threads, 0);
+  io::PlotOptions plot;
+  read_frame_size(frame_size, plot);
+  read_color_range(color_range, plot);
   if (!callback.is_none() && !PyCallable_Check(callback.ptr())) raise(PyExc_TypeError, "callback must be callable");
   diffusion::RunOptions options;
   options.backend = backend;
@@ -140,6 +207,8 @@ Diff2dResult diff2d(const py::handle& params, const std::string& backend, const 
   options.frames_what = "frames";
   options.animation = path_or_none(animation);
   options.save = path_or_none(save);
+  options.plot = plot;
+  if (threads && diffusion::runs_on_one_thread(backend)) warn_no_effect("threads", backend);
   Diff2dResult result;
   result.x = py::array_t<double>(static_cast<py::ssize_t>(problem.x.size()), problem.x.data());
   result.dx = problem.dx;
@@ -184,14 +253,20 @@ void bind_diff2d(py::module_& m) {
       });
   m.def("diff2d", &diff2d, "params"_a = py::none(), "backend"_a = "auto", "threads"_a = py::none(),
         "callback"_a = py::none(), py::kw_only(), "frames"_a = py::none(), "animation"_a = py::none(),
-        "save"_a = py::none(),
+        "save"_a = py::none(), "frame_size"_a = py::none(), "color_range"_a = py::none(),
         "Runs the lecture's 2D diffusion. params: a diff2dparams.py path (read as data), a dict of\n"
         "some of D, x1, x2, runtime, dx, outtime, graphics, or nothing; keywords such as runtime=1.0\n"
         "override any of them, and the lecture's values (examples/diff2dparams.py) fill in the rest.\n"
         "callback(simtime, field) is called at every output time with a read-only copy of the field.\n"
         "frames (a directory of frame_NNNNN.png), animation (a GIF) and save (the final field as .npy)\n"
-        "write what `hpcpp diff2d --frames/--animation/--save` writes. The GIL is released while\n"
-        "stepping. The result's .field is bit-identical to `hpcpp diff2d PARAMS --save`.");
+        "write what `hpcpp diff2d --frames/--animation/--save` writes. frame_size=(width, height)\n"
+        "sets the pictures' size in pixels (160 to 8000 by 120 to 8000, default (640, 480)), and\n"
+        "color_range=(low, high) the values at the colour bar's ends for every picture (default\n"
+        "None: each picture its own min..max, as imshow), as --frame-size and --color-range do;\n"
+        "anything else raises TypeError (not a pair of numbers) or ValueError (out of range).\n"
+        "threads with a backend that runs on one thread (reference, fused, simd) warns\n"
+        "(UserWarning), as the command's note. The GIL is released while stepping. The result's\n"
+        ".field is bit-identical to `hpcpp diff2d PARAMS --save`.");
 }
 
 }  // namespace hpcpp::python

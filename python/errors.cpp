@@ -33,6 +33,11 @@ void check_thread_keyword(std::string_view keyword, std::int64_t value, int min)
     raise(PyExc_ValueError, fmt::format("{}={}: must be {}", keyword, value, thread_count_rule(min)));
 }
 
+void warn_no_effect(std::string_view keyword, std::string_view backend) {
+  const std::string message = fmt::format("{} has no effect with backend '{}'", keyword, backend);
+  if (PyErr_WarnEx(PyExc_UserWarning, message.c_str(), 1) < 0) throw py::error_already_set();
+}
+
 PyObject* expression_error() { return expression_error_type; }
 
 void register_errors(py::module_& m) {

@@ -19,6 +19,9 @@ namespace py = pybind11;
 // a thread count (from `min` to max_threads): the command line's rule, named as Python
 // spells it.
 void check_thread_keyword(std::string_view keyword, std::int64_t value, int min = 1);
+// A keyword given to a backend that does not read it: a UserWarning, as the command's note
+// ("threads has no effect with backend 'reference'").
+void warn_no_effect(std::string_view keyword, std::string_view backend);
 
 // hpcpp.ExpressionError: an expression that parses but that the engine cannot compile
 // (operand types no operation takes, a misplaced sum(), an unknown function). numexpr

@@ -69,6 +69,8 @@ def diff2d(
     frames: Union[str, "os.PathLike[str]", None] = None,
     animation: Union[str, "os.PathLike[str]", None] = None,
     save: Union[str, "os.PathLike[str]", None] = None,
+    frame_size: Optional[tuple[int, int]] = None,
+    color_range: Optional[tuple[float, float]] = None,
     **overrides: Union[float, int, bool],
 ) -> Diff2dResult: ...
 def auc(

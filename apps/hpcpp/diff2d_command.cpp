@@ -5,7 +5,6 @@
 
 #include "commands.hpp"
 #include "option_checks.hpp"
-#include "plot_options.hpp"
 #include "hpcpp/core/elapsed_text.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/diffusion/driver.hpp"
@@ -13,6 +12,7 @@
 #include "hpcpp/diffusion/row_kernels.hpp"
 #include "hpcpp/mpi/backend_for_ranks.hpp"
 #include "hpcpp/diffusion/thread_count.hpp"
+#include "hpcpp/io/plot_options.hpp"
 #include "hpcpp/mpi/environment.hpp"
 #include "hpcpp/params/diff2d_params.hpp"
 
@@ -52,11 +52,6 @@ void describe(const diffusion::Problem& p, const diffusion::RunOptions& run) {
              diffusion::resolve_thread_count(run.backend_options.threads));
 }
 
-// The backends that run on the calling thread alone, whatever --threads says.
-bool runs_on_one_thread(std::string_view backend) {
-  return backend == "reference" || backend == "fused" || backend == "simd";
-}
-
 std::optional<std::filesystem::path> path_or_none(const std::string& text) {
   if (text.empty()) return std::nullopt;
   return std::filesystem::path(text);
@@ -73,7 +68,7 @@ void run_rank(Diff2dConfig& c, int rank, int ranks) {
   c.run.snapshot_dir = path_or_none(c.save_every);
   c.run.frames_dir = path_or_none(c.frames);
   c.run.animation = path_or_none(c.animation);
-  c.run.plot = plot_options(c.frame_size, c.color_range);
+  c.run.plot = io::plot_options_from_text(c.frame_size, c.color_range);
   const bool graphics_frames = !c.run.frames_dir && !c.run.animation && params.graphics;
   if (graphics_frames) {
     c.run.frames_dir = "diff2d_frames";
@@ -84,7 +79,7 @@ void run_rank(Diff2dConfig& c, int rank, int ranks) {
   c.run.progress = !c.no_progress;
   c.run.backend = mpi::backend_for_ranks("diff2d", c.run.backend, c.backend_given, ranks);
   const bool speaks = rank == 0;
-  if (c.threads_given && speaks && runs_on_one_thread(c.run.backend))
+  if (c.threads_given && speaks && diffusion::runs_on_one_thread(c.run.backend))
     note_no_effect("--threads", fmt::format("with --backend {}", c.run.backend));
   if (c.verbose && speaks) describe(problem, c.run);
   const std::int64_t first_step = c.run.restart ? -1 : 0;

@@ -42,12 +42,10 @@ void report(std::string_view message, std::string_view suffix = "") {
   else std::this_thread::sleep_for(std::chrono::seconds(2));
 }
 
-int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code) {
+// Reports the exception in flight as one line (once for an MPI job) and returns its exit code.
+int report_error() {
   try {
-    check_subcommand_name(app, argc, argv);
-    app.parse(argc, argv);
-  } catch (const CLI::Success& e) {
-    return app.exit(e);
+    throw;
   } catch (const hpcpp::mpi::JobFailed& e) {
     return e.exit_code;  // already reported, once for the whole job
   } catch (const CLI::ParseError& e) {
@@ -65,6 +63,19 @@ int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code) {
   } catch (const std::exception& e) {
     report(e.what());
     return 2;
+  }
+}
+
+// The exit code; `failed` tells whether the command ended with an error, already reported.
+int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code, bool& failed) {
+  try {
+    check_subcommand_name(app, argc, argv);
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (...) {
+    failed = true;
+    return report_error();
   }
   return exit_code;
 }
@@ -100,5 +111,12 @@ int main(int argc, char** argv) {
   // After every subcommand: each one gets --profile, --profile-sort and --profile-trace.
   hpcpp::cli::ProfileOptions profile;
   profile.add_to_subcommands(app);
-  return profile.finish(parse_and_run(app, argc, argv, exit_code));
+  bool failed = false;
+  const int code = parse_and_run(app, argc, argv, exit_code, failed);
+  // An error's one line is all a failed command prints: no profile, no trace.
+  if (failed) {
+    profile.discard();
+    return code;
+  }
+  return profile.finish(code);
 }

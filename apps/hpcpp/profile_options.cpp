@@ -26,4 +26,8 @@ void ProfileOptions::start(const CLI::App& subcommand) {
 
 int ProfileOptions::finish(int exit_code) { return report_ ? report_->finish(exit_code) : exit_code; }
 
+void ProfileOptions::discard() {
+  if (report_) report_->discard();
+}
+
 }  // namespace hpcpp::cli

@@ -18,6 +18,9 @@ class ProfileOptions {
   // Ends the profile (if one ran) and reports it; returns the program's exit code, 2 if
   // the trace cannot be written.
   int finish(int exit_code);
+  // Ends the profile (if one ran) without a report or trace: the command failed and its
+  // error line stands alone.
+  void discard();
 
  private:
   void start(const CLI::App& subcommand);

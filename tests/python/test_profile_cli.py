@@ -193,8 +193,12 @@ def test_profile_command_reports_resources_and_passes_the_exit_status(form):
     assert killed.returncode == 128 + 9
 
 
-@pytest.mark.parametrize("command", [["profile", "--"], ["etime"], ["secondfork"]], ids=lambda c: c[0])
+@pytest.mark.parametrize("command", [["profile", "--"], ["etime"], ["secondfork"], ["profile", "--profile", "--"],
+                                     ["etime", "--profile", "--profile-trace", "{trace}"]],
+                         ids=lambda c: " ".join(c[:2]))
 def test_a_program_that_cannot_run_is_one_line_as_a_shell_reports_it(tmp_path, command):
+    trace = tmp_path / "t.json"
+    command = [a.format(trace=trace) for a in command]
     missing = run([HPCPP, *command, "no-such-program-hpcpp"])
     assert (missing.returncode, missing.stdout) == (127, "")
     assert missing.stderr == "hpcpp: cannot run 'no-such-program-hpcpp': No such file or directory\n"
@@ -203,3 +207,16 @@ def test_a_program_that_cannot_run_is_one_line_as_a_shell_reports_it(tmp_path, c
     refused = run([HPCPP, *command, str(not_executable)])
     assert (refused.returncode, refused.stdout) == (126, "")
     assert refused.stderr == f"hpcpp: cannot run '{not_executable}': Permission denied\n"
+    assert not trace.exists()  # a run that ended in an error has no profile to report
+
+
+@pytest.mark.parametrize("profile", [["--profile"], ["--profile-sort", "tottime"], ["--profile-trace", "{trace}"]],
+                         ids=lambda p: p[0])
+def test_a_command_that_fails_reports_its_error_line_alone(tmp_path, profile):
+    trace = tmp_path / "t.json"
+    profile = [a.format(trace=trace) for a in profile]
+    missing = tmp_path / "no-such-params.py"
+    result = run([HPCPP, "diff2d", str(missing), *profile])
+    assert (result.returncode, result.stdout) == (2, "")
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("hpcpp: "), result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == []

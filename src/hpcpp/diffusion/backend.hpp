@@ -43,6 +43,8 @@ struct BackendInfo {
 
 const std::vector<BackendInfo>& backends();
 std::string default_backend_name();
+// The backends that run on the calling thread alone, whatever BackendOptions::threads says.
+bool runs_on_one_thread(std::string_view backend);
 // Throws hpcpp::Error for an unknown name, naming the closest known one.
 std::unique_ptr<Backend> make_backend(std::string_view name, const Problem& problem,
                                       const BackendOptions& options = {});

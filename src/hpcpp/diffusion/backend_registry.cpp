@@ -30,6 +30,10 @@ const std::vector<BackendInfo>& backends() {
 
 std::string default_backend_name() { return "auto"; }
 
+bool runs_on_one_thread(std::string_view backend) {
+  return backend == "reference" || backend == "fused" || backend == "simd";
+}
+
 std::unique_ptr<Backend> make_backend(std::string_view name, const Problem& problem, const BackendOptions& options) {
   std::vector<std::string> names;
   for (const auto& info : backends()) {

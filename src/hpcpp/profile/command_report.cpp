@@ -68,6 +68,13 @@ int CommandReport::finish(int exit_code) {
   return report_process(exit_code);
 }
 
+void CommandReport::discard() {
+  if (!running_) return;
+  running_ = false;
+  whole_command_.reset();
+  stop_session();
+}
+
 int CommandReport::report_job(int exit_code) {
   if (job_rank_ != 0) return exit_code;
   if (options_.tables) {

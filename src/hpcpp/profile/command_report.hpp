@@ -37,6 +37,9 @@ class CommandReport {
   // Stops the session, prints the tables and writes the trace; returns `exit_code`, or 2
   // when the trace cannot be written after all.
   int finish(int exit_code);
+  // Stops the session and reports nothing: the command ended with an error, whose one line
+  // is all it prints.
+  void discard();
 
  private:
   void gather_ranks(const mpi::Environment& env);
