@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <filesystem>
+#include <initializer_list>
 
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/core/thread_limit.hpp"
@@ -11,7 +12,18 @@
 namespace hpcpp::python {
 namespace {
 
-PyObject* expression_error_type = nullptr;  // owned by the module (hpcpp.ExpressionError)
+PyObject* expression_error_type = nullptr;         // owned by the module (hpcpp.ExpressionError)
+PyObject* expression_syntax_error_type = nullptr;  // owned by the module (hpcpp.ExpressionSyntaxError)
+
+PyObject* new_exception(py::module_& m, const char* name, const char* doc, std::initializer_list<PyObject*> bases) {
+  py::tuple base_tuple(bases.size());
+  std::size_t k = 0;
+  for (PyObject* base : bases) base_tuple[k++] = py::handle(base);
+  PyObject* type = PyErr_NewExceptionWithDoc(fmt::format("hpcpp.{}", name).c_str(), doc, base_tuple.ptr(), nullptr);
+  if (!type) throw py::error_already_set();
+  m.add_object(name, py::handle(type));
+  return type;
+}
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
@@ -24,7 +36,7 @@ void raise(PyObject* type, const std::string& message) {
 
 void raise_syntax_error(const std::string& message, const std::string& text, std::size_t column) {
   const py::tuple where = py::make_tuple("<expression>", 1, column + 1, text);
-  PyErr_SetObject(PyExc_SyntaxError, py::make_tuple(first_line(message), where).ptr());
+  PyErr_SetObject(expression_syntax_error_type, py::make_tuple(first_line(message), where).ptr());
   throw py::error_already_set();
 }
 
@@ -41,21 +53,23 @@ void warn_no_effect(std::string_view keyword, std::string_view backend) {
 PyObject* expression_error() { return expression_error_type; }
 
 void register_errors(py::module_& m) {
-  const py::tuple bases = py::make_tuple(py::handle(PyExc_TypeError), py::handle(PyExc_ValueError),
-                                         py::handle(PyExc_NotImplementedError));
-  expression_error_type = PyErr_NewExceptionWithDoc(
-      "hpcpp.ExpressionError",
+  expression_error_type = new_exception(
+      m, "ExpressionError",
       "An expression the engine cannot compile for these operand types. A TypeError, "
       "ValueError and NotImplementedError at once, as numexpr raises one or another.",
-      bases.ptr(), nullptr);
-  if (!expression_error_type) throw py::error_already_set();
-  m.add_object("ExpressionError", py::handle(expression_error_type));
+      {PyExc_TypeError, PyExc_ValueError, PyExc_NotImplementedError});
+  expression_syntax_error_type = new_exception(
+      m, "ExpressionSyntaxError",
+      "Text the expression grammar refuses. A SyntaxError and a ValueError at once, as numexpr "
+      "raises SyntaxError for what Python's parser refuses and ValueError for what its "
+      "sanitizer refuses.",
+      {PyExc_SyntaxError, PyExc_ValueError});
 
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const expr::SyntaxError& e) {
-      PyErr_SetString(PyExc_SyntaxError, first_line(e.what()).c_str());
+      PyErr_SetString(expression_syntax_error_type, first_line(e.what()).c_str());
     } catch (const Error& e) {
       PyErr_SetString(PyExc_ValueError, e.what());
     } catch (const std::filesystem::filesystem_error& e) {

@@ -13,7 +13,8 @@ namespace py = pybind11;
 
 // Sets a Python exception of `type` and throws it through the C++ frames to pybind11.
 [[noreturn]] void raise(PyObject* type, const std::string& message);
-// A SyntaxError whose text and offset let Python's traceback put a caret under `column`.
+// A hpcpp.ExpressionSyntaxError whose text and offset let Python's traceback put a caret
+// under `column`.
 [[noreturn]] void raise_syntax_error(const std::string& message, const std::string& text, std::size_t column);
 // Raises ValueError "`keyword`=<value>: must be <the thread-count rule>" unless `value` is
 // a thread count (from `min` to max_threads): the command line's rule, named as Python
@@ -30,10 +31,16 @@ void warn_no_effect(std::string_view keyword, std::string_view backend);
 // keep working.
 PyObject* expression_error();
 
-// Creates hpcpp.ExpressionError and translates any C++ exception that still reaches
-// pybind11: hpcpp::expr::SyntaxError -> SyntaxError, hpcpp::Error -> ValueError,
-// std::filesystem::filesystem_error -> OSError (std::bad_alloc -> MemoryError and any
-// other std::exception -> RuntimeError are pybind11's own).
+// hpcpp.ExpressionSyntaxError: text the grammar refuses. numexpr raises SyntaxError where
+// Python's parser refuses the text and ValueError where its sanitizer does (`lambda x: x`,
+// `import os;`, attribute access); hpcpp's grammar refuses both at once, so this class is
+// both.
+//
+// Creates hpcpp.ExpressionError and hpcpp.ExpressionSyntaxError and translates any C++
+// exception that still reaches pybind11: hpcpp::expr::SyntaxError -> ExpressionSyntaxError,
+// hpcpp::Error -> ValueError, std::filesystem::filesystem_error -> OSError
+// (std::bad_alloc -> MemoryError and any other std::exception -> RuntimeError are
+// pybind11's own).
 void register_errors(py::module_& m);
 
 }  // namespace hpcpp::python

@@ -14,6 +14,7 @@
 #include "expression_cache.hpp"
 #include "hpcpp/core/default_threads.hpp"
 #include "hpcpp/core/error.hpp"
+#include "hpcpp/expr/compiler/invalid_value_error.hpp"
 #include "hpcpp/expr/evaluate.hpp"
 #include "hpcpp/expr/runtime/out_overlap.hpp"
 #include "hpcpp/expr/syntax_error.hpp"
@@ -52,13 +53,25 @@ const Numpy& numpy() {
   return *np;
 }
 
+// Raises, for the compiler's error being handled, what numexpr raises for the same
+// mistake in `text`.
+[[noreturn]] void raise_compiler_error(const std::string& text) {
+  try {
+    throw;
+  } catch (const expr::SyntaxError& e) {
+    raise_syntax_error(e.what(), text, e.column());
+  } catch (const expr::InvalidValueError& e) {
+    raise(PyExc_ValueError, e.what());
+  } catch (const Error& e) {
+    raise(expression_error(), e.what());
+  }
+}
+
 std::shared_ptr<CachedExpression> parsed(const std::string& text) {
   try {
     return cached_expression(text);
-  } catch (const expr::SyntaxError& e) {
-    raise_syntax_error(e.what(), text, e.column());
-  } catch (const Error& e) {
-    raise(expression_error(), e.what());
+  } catch (const Error&) {
+    raise_compiler_error(text);
   }
 }
 
@@ -149,10 +162,8 @@ py::object copy_of_strings(const py::object& strings, const CallOptions& o) {
 std::shared_ptr<const expr::Program> program_for(CachedExpression& e, const BoundInputs& in) {
   try {
     return e.program_for(in.types);
-  } catch (const expr::SyntaxError& err) {
-    raise_syntax_error(err.what(), e.text(), err.column());
-  } catch (const Error& err) {
-    raise(expression_error(), err.what());
+  } catch (const Error&) {
+    raise_compiler_error(e.text());
   }
 }
 

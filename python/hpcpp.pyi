@@ -12,6 +12,9 @@ _last_calls: Any
 class ExpressionError(TypeError, ValueError, NotImplementedError):
     """An expression that parses but the engine cannot compile for these operand types."""
 
+class ExpressionSyntaxError(SyntaxError, ValueError):
+    """Text the expression grammar refuses (numexpr's SyntaxError and its sanitizer's ValueError)."""
+
 _Dict = Optional[Mapping[str, Any]]
 
 def evaluate(

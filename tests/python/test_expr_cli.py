@@ -98,3 +98,27 @@ def test_prints_the_result_as_numpy_prints_it(hpcpp, tmp_path, name, text, array
     assert result.returncode == 0, result.stderr
     expected = eval(text.replace("sum(", "np.sum("), {"np": np}, dict(arrays))
     assert result.stdout == str(expected) + "\n"
+
+
+def test_numexprs_refusals_are_errors_of_the_command_too(hpcpp, tmp_path):
+    np.save(tmp_path / "i.npy", np.arange(4))
+    np.save(tmp_path / "s.npy", np.array([b"a", b"b"]))
+    inputs = ["--in", f"i={tmp_path / 'i.npy'}", "--in", f"s={tmp_path / 's.npy'}"]
+    for text, message in [("i**-1", "integers to negative integer powers"), ("s + s", "(opcode 'add_sss')"),
+                          ("s >= i", "(opcode 'ge_bsl')")]:
+        result = hpcpp("expr", text, *inputs)
+        assert result.returncode == 2, text
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("hpcpp: ") and message in result.stderr, result.stderr
+    for text in ("lambda x: x", "import os;", "os. cpu_count()", "(3+1).\u1d47it_length()"):
+        result = hpcpp("expr", text, *inputs)
+        assert result.returncode == 2, text
+        assert result.stderr.startswith("hpcpp: syntax error at column "), result.stderr
+
+
+def test_axis_none_reduces_the_whole_array(hpcpp, tmp_path):
+    m = np.arange(6).reshape(2, 3)
+    np.save(tmp_path / "m.npy", m)
+    for text in ("sum(m, axis=None)", "sum(m, None)"):
+        result = hpcpp("expr", text, "--in", f"m={tmp_path / 'm.npy'}")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == f"{m.sum()}\n"

@@ -350,3 +350,12 @@ def test_other_attributes_are_syntax_errors():
     a = np.arange(3.0)  # noqa: F841
     with pytest.raises(SyntaxError, match="only .real and .imag"):
         hpcpp.evaluate("a.shape")
+
+
+@pytest.mark.parametrize("reduction", ["sum", "prod", "min", "max"])
+def test_axis_none_reduces_the_whole_array_as_numpy(reduction):
+    y = np.arange(1.0, 7.0).reshape(2, 3)  # noqa: F841 (read by name)
+    expected = getattr(np, reduction)(y**2, axis=None)
+    for text in (f"{reduction}(y**2, axis=None)", f"{reduction}(y**2, None)"):
+        result = hpcpp.evaluate(text)
+        assert result.shape == () and result == expected, text

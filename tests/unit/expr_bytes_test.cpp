@@ -77,11 +77,11 @@ TEST(ExprBytes, EvaluatesOnReversedViewsAndZeroDimensionalStrings) {
 TEST(ExprBytes, OnlyComparisonsAndContainsTakeBytes) {
   char s[] = "ab";
   const hpcpp::expr::Signature sig{{"s", DType::Bytes}, {"x", DType::Float64}};
-  EXPECT_EQ(hpcpp::testing::error_of("s + s", sig), "operator '+' is not defined for bytes");
-  EXPECT_EQ(hpcpp::testing::error_of("s == x", sig), "operator '==' takes bytes with bytes only, got bytes and float64");
-  EXPECT_EQ(hpcpp::testing::error_of("contains(x, s)", sig), "contains() takes bytes with bytes only, got float64 and bytes");
-  EXPECT_EQ(hpcpp::testing::error_of("sum(s)", sig), "sum() is not defined for bytes");
-  EXPECT_EQ(hpcpp::testing::error_of("where(s == s, s, s)", sig), "where() is not defined for bytes");
+  EXPECT_EQ(hpcpp::testing::error_of("s + s", sig), "operator '+' is not defined for bytes (opcode 'add_sss')");
+  EXPECT_EQ(hpcpp::testing::error_of("s == x", sig), "operator '==' takes bytes with bytes only, got bytes and float64 (opcode 'eq_bsd')");
+  EXPECT_EQ(hpcpp::testing::error_of("contains(x, s)", sig), "contains() takes bytes with bytes only, got float64 and bytes (opcode 'contains_bds')");
+  EXPECT_EQ(hpcpp::testing::error_of("sum(s)", sig), "sum() is not defined for bytes (opcode 'sum_ssn')");
+  EXPECT_EQ(hpcpp::testing::error_of("where(s == s, s, s)", sig), "where() is not defined for bytes (opcode 'where_sbss')");
   EXPECT_EQ(hpcpp::testing::error_of("s", sig),
             "the expression gives bytes, which are only compared or searched: use ==, <, ... or contains()");
   EXPECT_EQ(hpcpp::testing::error_of("contains(s, s) & (s != 'x')", sig), "");

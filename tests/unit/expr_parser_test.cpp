@@ -46,11 +46,11 @@ TEST(ExprParser, OneLineErrorsForNamesFunctionsAndArity) {
   EXPECT_EQ(error_of("sine(a)", ab), "unknown function 'sine' (did you mean 'sin'?)");
   EXPECT_EQ(error_of("arctan2(a)", ab), "arctan2() takes 2 arguments, got 1");
   EXPECT_EQ(error_of("where(a, a, b)", ab), "where() needs a bool condition, got float64");
-  EXPECT_EQ(error_of("a & b", ab), "operator '&' is not defined for float64");
-  EXPECT_EQ(error_of("sum(m)", ab), "sum() is not defined for bool");
+  EXPECT_EQ(error_of("a & b", ab), "operator '&' is not defined for float64 (opcode 'and_ddd')");
+  EXPECT_EQ(error_of("sum(m)", ab), "sum() is not defined for bool (opcode 'sum_bbn')");
   EXPECT_EQ(error_of("1 + sum(a)", ab), "sum() must be the outermost operation");
   EXPECT_EQ(error_of("i ** -2", ab), "integers to negative integer powers are not allowed");
-  EXPECT_EQ(error_of("m - m", ab), "operator '-' is not defined for bool");
+  EXPECT_EQ(error_of("m - m", ab), "operator '-' is not defined for bool (opcode 'sub_bbb')");
 }
 
 TEST(ExprParser, RefusesUnsupportedPythonOperators) {

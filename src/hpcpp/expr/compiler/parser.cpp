@@ -252,12 +252,17 @@ class Parser {
     return n;
   }
 
-  // The second argument of sum() and prod(): `axis=K` or `K`, K an integer constant.
-  std::int64_t reduction_axis() {
-    if (peek().kind == TokenKind::Name) {
+  // The second argument of a reduction: `axis=K` or `K`, K an integer constant, or None
+  // (the whole array, as without an axis).
+  std::optional<std::int64_t> reduction_axis() {
+    if (peek().kind == TokenKind::Name && peek().text != "None") {
       if (peek().text != "axis") fail("expected 'axis=' or an integer axis");
       next();
       expect("=");
+    }
+    if (peek().kind == TokenKind::Name && peek().text == "None") {
+      next();
+      return std::nullopt;
     }
     const std::size_t column = peek().column;
     const auto axis = slice_bound();

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "hpcpp/core/closest_name.hpp"
 #include "hpcpp/core/error.hpp"
 #include "hpcpp/expr/kernels/kernels.hpp"
+#include "hpcpp/expr/compiler/invalid_value_error.hpp"
+#include "hpcpp/expr/compiler/opcode_signature.hpp"
 #include "hpcpp/expr/compiler/passes.hpp"
 
 namespace hpcpp::expr {
@@ -15,6 +18,13 @@ std::string describe_op(Op op) {
   const auto name = op_info(op).name;
   if (op >= Op::Where) return fmt::format("{}()", name);
   return fmt::format("operator '{}'", name);
+}
+
+// " (opcode 'add_sss')": numexpr's name for the operation on the operands' types as written.
+std::string opcode_of(const Node& n) {
+  std::vector<DType> operands;
+  for (const auto& arg : n.args) operands.push_back(arg->dtype);
+  return fmt::format(" (opcode '{}')", opcode_signature(n.op, operands));
 }
 
 // The type an operation's operands are brought to.
@@ -65,10 +75,11 @@ void infer(NodePtr& node, const Signature& signature, bool is_root);
 // Bytes take part only in comparisons with bytes and in contains(bytes, bytes), which give
 // bool, as in numexpr.
 void infer_bytes_operation(Node& n) {
-  if (!is_comparison(n.op) && n.op != Op::Contains) throw Error(fmt::format("{} is not defined for bytes", describe_op(n.op)));
+  if (!is_comparison(n.op) && n.op != Op::Contains)
+    throw Error(fmt::format("{} is not defined for bytes{}", describe_op(n.op), opcode_of(n)));
   if (n.args[0]->dtype != DType::Bytes || n.args[1]->dtype != DType::Bytes)
-    throw Error(fmt::format("{} takes bytes with bytes only, got {} and {}", describe_op(n.op), dtype_name(n.args[0]->dtype),
-                            dtype_name(n.args[1]->dtype)));
+    throw Error(fmt::format("{} takes bytes with bytes only, got {} and {}{}", describe_op(n.op), dtype_name(n.args[0]->dtype),
+                            dtype_name(n.args[1]->dtype), opcode_of(n)));
   n.dtype = DType::Bool;
 }
 
@@ -84,7 +95,7 @@ bool expand_power(NodePtr& node, const Signature& signature) {
     // negative integer power is a float (2**-1 is 0.5); only an integer array is refused.
     bool integer_base = false;
     const auto base = literal_exponent(*n.args[0], integer_base);
-    if (!base) throw Error("integers to negative integer powers are not allowed");
+    if (!base) throw InvalidValueError("integers to negative integer powers are not allowed");
     if (*base == 0) throw Error("0 cannot be raised to a negative power");
     node = Node::constant(Scalar::of(std::pow(*base, *x)), n.column);
     return true;
@@ -115,7 +126,7 @@ void infer(NodePtr& node, const Signature& signature, bool is_root) {
   if (is_reduction(n.op)) {
     if (!is_root) throw Error(fmt::format("{}() must be the outermost operation", op_info(n.op).name));
     if (!reduce_kernel(n.op, n.args[0]->dtype))
-      throw Error(fmt::format("{}() is not defined for {}", op_info(n.op).name, dtype_name(n.args[0]->dtype)));
+      throw Error(fmt::format("{}() is not defined for {}{}", op_info(n.op).name, dtype_name(n.args[0]->dtype), opcode_of(n)));
     n.dtype = n.args[0]->dtype;
     return;
   }
@@ -124,9 +135,9 @@ void infer(NodePtr& node, const Signature& signature, bool is_root) {
   if (n.op == Op::Where && n.args[0]->dtype != DType::Bool)
     throw Error(fmt::format("where() needs a bool condition, got {}", dtype_name(n.args[0]->dtype)));
   const DType operand = operand_dtype(n);
-  for (std::size_t i = (n.op == Op::Where ? 1 : 0); i < n.args.size(); ++i) cast_argument(n.args[i], operand);
   if (!elementwise_kernel(n.op, operand))
-    throw Error(fmt::format("{} is not defined for {}", describe_op(n.op), dtype_name(operand)));
+    throw Error(fmt::format("{} is not defined for {}{}", describe_op(n.op), dtype_name(operand), opcode_of(n)));
+  for (std::size_t i = (n.op == Op::Where ? 1 : 0); i < n.args.size(); ++i) cast_argument(n.args[i], operand);
   n.dtype = result_dtype(n.op, operand);
 }
 
