@@ -51,20 +51,25 @@ __attribute__((target("avx512f"))) inline __m512d avx512_points(const double* ab
   return _mm512_add_pd(centre, _mm512_mul_pd(c, lap));
 }
 
-// Eight points from registers: the row's vectors at j-8, j and j+8 give the left and right
-// neighbours by lane shifts, so only aligned loads reach memory. (The all-lanes mask form
-// of valignq avoids g++ 12's false "uninitialized" warning on the unmasked intrinsic.)
-__attribute__((target("avx512f"))) inline __m512d avx512_points_from(__m512d above, __m512d below, __m512d before,
-                                                                    __m512d centre, __m512d after, __m512d c,
-                                                                    __m512d minus_four, __m512d one) {
+// The four neighbours' sum of eight points, from registers: the row's vectors at j-8, j and
+// j+8 give the left and right neighbours by lane shifts, so only aligned loads reach memory.
+// (The all-lanes mask form of valignq avoids g++ 12's false "uninitialized" warning on the
+// unmasked intrinsic.)
+__attribute__((target("avx512f"))) inline __m512d avx512_neighbours(__m512d above, __m512d below, __m512d before,
+                                                                   __m512d centre, __m512d after, __m512d one) {
   const __m512d left = _mm512_castsi512_pd(
       _mm512_maskz_alignr_epi64(0xff, _mm512_castpd_si512(centre), _mm512_castpd_si512(before), 7));
   const __m512d right = _mm512_castsi512_pd(
       _mm512_maskz_alignr_epi64(0xff, _mm512_castpd_si512(after), _mm512_castpd_si512(centre), 1));
-  __m512d lap = _mm512_add_pd(below, above);
-  lap = _mm512_add_pd(lap, right);
-  lap = _mm512_fmadd_pd(left, one, lap);
-  lap = _mm512_fmadd_pd(minus_four, centre, lap);
+  __m512d sum = _mm512_add_pd(below, above);
+  sum = _mm512_add_pd(sum, right);
+  return _mm512_fmadd_pd(left, one, sum);
+}
+
+// Eight points from their centre and their neighbours' sum.
+__attribute__((target("avx512f"))) inline __m512d avx512_finish(__m512d centre, __m512d neighbours, __m512d c,
+                                                               __m512d minus_four) {
+  const __m512d lap = _mm512_fmadd_pd(minus_four, centre, neighbours);
   return _mm512_add_pd(centre, _mm512_mul_pd(c, lap));
 }
 
@@ -84,6 +89,25 @@ __attribute__((target("avx512f"))) inline void store_points(double* at, __m512d 
   } else {
     _mm512_storeu_pd(at, value);
   }
+}
+
+// The first half of avx512_points_from's work for eight points of each of `count` rows at
+// column j: loads their vectors at j+8 into `after`, leaves the neighbours' sums in `pending`
+// and the centres in `pending_centre`, and moves the rows' window on by one vector.
+template <int count>
+__attribute__((target("avx512f"))) inline void avx512_start_vector(const double* const* in, std::int64_t j,
+                                                                  __m512d* before, __m512d* centre, __m512d* after,
+                                                                  __m512d* pending, __m512d* pending_centre,
+                                                                  __m512d one) {
+  const __m512d top = _mm512_loadu_pd(in[0] + j), bottom = _mm512_loadu_pd(in[count + 1] + j);
+  for (int r = 0; r < count; ++r) after[r] = _mm512_loadu_pd(in[r + 1] + j + 8);
+  for (int r = 0; r < count; ++r) {
+    const __m512d above = r == 0 ? top : centre[r - 1];
+    const __m512d below = r == count - 1 ? bottom : centre[r + 1];
+    pending[r] = avx512_neighbours(above, below, before[r], centre[r], after[r], one);
+    pending_centre[r] = centre[r];
+  }
+  for (int r = 0; r < count; ++r) before[r] = centre[r], centre[r] = after[r];
 }
 
 // `count` (1 or 2) consecutive rows: in[0..count+1] are the rows above, at and below them,
@@ -109,23 +133,24 @@ __attribute__((target("avx512f"))) void avx512_rows_impl(const double* const* ro
   }
   if (j + 16 <= last) {
     // Only lane 7 of `before` is used: the masked load reads nothing left of column j-1.
-    __m512d before[count], centre[count];
+    __m512d before[count], centre[count], after[count];
     for (int r = 0; r < count; ++r) {
       before[r] = _mm512_maskz_loadu_pd(0x80, in[r + 1] + j - 8);
       centre[r] = _mm512_loadu_pd(in[r + 1] + j);
     }
-    for (; j + 16 <= last; j += 8) {
-      const __m512d top = _mm512_loadu_pd(in[0] + j), bottom = _mm512_loadu_pd(in[count + 1] + j);
-      __m512d after[count];
-      for (int r = 0; r < count; ++r) after[r] = _mm512_loadu_pd(in[r + 1] + j + 8);
-      for (int r = 0; r < count; ++r) {
-        const __m512d above = r == 0 ? top : centre[r - 1];
-        const __m512d below = r == count - 1 ? bottom : centre[r + 1];
-        store_points<streaming>(out[r] + j,
-                                avx512_points_from(above, below, before[r], centre[r], after[r], c, minus_four, one));
-      }
-      for (int r = 0; r < count; ++r) before[r] = centre[r], centre[r] = after[r];
+    // Software-pipelined by one vector: each pass forms the neighbours' sums of vector j and
+    // finishes vector j-8, whose sums the previous pass formed. The six dependent operations
+    // of a point are split across two passes, so fewer of them wait in the FP scheduler.
+    __m512d pending[count], pending_centre[count];
+    avx512_start_vector<count>(in, j, before, centre, after, pending, pending_centre, one);
+    for (j += 8; j + 16 <= last; j += 8) {
+      __m512d finished[count];
+      for (int r = 0; r < count; ++r) finished[r] = avx512_finish(pending_centre[r], pending[r], c, minus_four);
+      avx512_start_vector<count>(in, j, before, centre, after, pending, pending_centre, one);
+      for (int r = 0; r < count; ++r) store_points<streaming>(out[r] + j - 8, finished[r]);
     }
+    for (int r = 0; r < count; ++r)
+      store_points<streaming>(out[r] + j - 8, avx512_finish(pending_centre[r], pending[r], c, minus_four));
   }
   for (; j + 8 <= last; j += 8)
     for (int r = 0; r < count; ++r)
