@@ -1,0 +1,74 @@
+// Throughput of each resource the AVX-512 diff2d loop uses, in core cycles: groups of
+// independent instructions in inline assembly, timed with rdtsc (minimum over many short
+// samples), the core clock measured against the TSC by a chain of dependent integer adds.
+// "per 8 points" groups hold one 512-bit vector's share of the loop: 3 adds, 3 multiplies or
+// FMAs (vmulpd stands for both: same pipes), 2 lane shifts, 2 loads and 1 store.
+// Build and run: bench/diff2d/kernel_cycles.sh (docs/BENCHMARKS.md, diff2d floor).
+#include <x86intrin.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+
+#define REP4(x) x x x x
+#define ADD3 "vaddpd %%zmm31,%%zmm30,%%zmm0\n\tvaddpd %%zmm29,%%zmm28,%%zmm1\n\tvaddpd %%zmm27,%%zmm26,%%zmm2\n\t"
+#define MUL3 "vmulpd %%zmm31,%%zmm30,%%zmm3\n\tvmulpd %%zmm29,%%zmm28,%%zmm4\n\tvmulpd %%zmm27,%%zmm26,%%zmm5\n\t"
+#define ALIGN2 "valignq $1,%%zmm31,%%zmm30,%%zmm6\n\tvalignq $7,%%zmm29,%%zmm28,%%zmm7\n\t"
+#define LOAD2 "vmovupd 256(%0),%%zmm8\n\tvmovupd 320(%0),%%zmm9\n\t"
+#define STORE1 "vmovupd %%zmm25,128(%0)\n\t"
+
+namespace {
+
+alignas(64) double buffer[1024];
+
+template <class Run>
+double best_ticks(Run run) {
+  std::uint64_t best = UINT64_MAX;
+  for (int r = 0; r < 2000; ++r) {
+    const std::uint64_t t0 = __rdtsc();
+    run();
+    best = std::min<std::uint64_t>(best, __rdtsc() - t0);
+  }
+  return static_cast<double>(best);
+}
+
+double clock_ratio() {
+  double best = 0;
+  for (int r = 0; r < 100; ++r) {
+    std::uint64_t x = 0;
+    const std::uint64_t t0 = __rdtsc();
+    for (int i = 0; i < 100'000; ++i) asm volatile(REP4("add $1, %0\n\tadd $1, %0\n\t") : "+r"(x));
+    best = std::max(best, 8e5 / static_cast<double>(__rdtsc() - t0));
+  }
+  return best;
+}
+
+}  // namespace
+
+#define PROBE(name, groups, body)                                                                              \
+  std::printf("%-40s %.2f core cycles\n", name,                                                               \
+              ratio * best_ticks([] {                                                                          \
+                for (int i = 0; i < 500; ++i)                                                                  \
+                  asm volatile(body ::"r"(buffer)                                                              \
+                               : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", \
+                                 "memory");                                                                    \
+              }) / (500.0 * (groups)))
+
+int main() {
+  const double ratio = clock_ratio();
+  std::printf("core cycles per TSC tick %.3f\n", ratio);
+  PROBE("vaddpd zmm, one", 8, REP4("vaddpd %%zmm31,%%zmm30,%%zmm0\n\tvaddpd %%zmm29,%%zmm28,%%zmm1\n\t"));
+  PROBE("vmulpd zmm, one", 8, REP4("vmulpd %%zmm31,%%zmm30,%%zmm0\n\tvmulpd %%zmm29,%%zmm28,%%zmm1\n\t"));
+  PROBE("vaddpd and vmulpd alternating, one", 8, REP4("vaddpd %%zmm31,%%zmm30,%%zmm0\n\tvmulpd %%zmm29,%%zmm28,%%zmm1\n\t"));
+  PROBE("valignq zmm, one", 8, REP4("valignq $1,%%zmm31,%%zmm30,%%zmm0\n\tvalignq $7,%%zmm29,%%zmm28,%%zmm1\n\t"));
+  PROBE("valignq ymm, one", 8, REP4("valignq $1,%%ymm31,%%ymm30,%%ymm0\n\tvalignq $3,%%ymm29,%%ymm28,%%ymm1\n\t"));
+  PROBE("vmovapd zmm register copy, one", 8, REP4("vmovapd %%zmm31,%%zmm0\n\tvmovapd %%zmm30,%%zmm1\n\t"));
+  PROBE("load zmm, aligned, one", 8, REP4("vmovupd (%0),%%zmm0\n\tvmovupd 64(%0),%%zmm1\n\t"));
+  PROBE("load zmm, across two lines, one", 8, REP4("vmovupd 8(%0),%%zmm0\n\tvmovupd 72(%0),%%zmm1\n\t"));
+  PROBE("store zmm, aligned, one", 8, REP4("vmovupd %%zmm0,(%0)\n\tvmovupd %%zmm1,64(%0)\n\t"));
+  PROBE("per 8 points: adds + muls", 4, REP4(ADD3 MUL3));
+  PROBE("per 8 points: adds + muls + shifts", 4, REP4(ADD3 MUL3 ALIGN2));
+  PROBE("per 8 points: all (loop's mix)", 4, REP4(ADD3 MUL3 ALIGN2 LOAD2 STORE1));
+  PROBE("per 8 points: one shift as a split load", 4,
+        REP4(ADD3 MUL3 "valignq $1,%%zmm31,%%zmm30,%%zmm6\n\tvmovupd 8(%0),%%zmm7\n\t" LOAD2 STORE1));
+}
