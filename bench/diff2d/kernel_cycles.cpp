@@ -59,22 +59,24 @@ Field test_field(std::int64_t npnts) {
   return f;
 }
 
-// The inner loop alone: passes over two rows of `width` points from column `first`, all six
+// The inner loop alone: passes over `count` rows of `width` points from column `first`, all
 // rows in L1. first = 8 with a width that is a multiple of 8 leaves out the masked ends.
-double l1_rows_ticks_per_update(RowsKernel rows, std::int64_t first, std::int64_t width) {
-  Field in(4, first + width + 8), out(4, first + width + 8);
-  for (std::int64_t i = 0; i < 4; ++i)
+double l1_rows_ticks_per_update(RowsKernel rows, std::int64_t count, std::int64_t first, std::int64_t width) {
+  Field in(count + 2, first + width + 8), out(count + 2, first + width + 8);
+  for (std::int64_t i = 0; i < in.rows(); ++i)
     for (std::int64_t j = 0; j < in.cols(); ++j) in.at(i, j) = static_cast<double>(j % 5);
-  const double* src[] = {in.row(0), in.row(1), in.row(2), in.row(3)};
-  double* dst[] = {out.row(1), out.row(2)};
+  const double* src[6];
+  double* dst[4];
+  for (std::int64_t i = 0; i < count + 2; ++i) src[i] = in.row(i);
+  for (std::int64_t i = 0; i < count; ++i) dst[i] = out.row(i + 1);
   constexpr std::int64_t passes = 100;
   const double ticks = best_ticks(2000, [&] {
     for (std::int64_t p = 0; p < passes; ++p) {
-      rows(src, dst, 2, first, first + width, coefficient);
+      rows(src, dst, count, first, first + width, coefficient);
       asm volatile("" ::: "memory");
     }
   });
-  return ticks / (static_cast<double>(passes) * 2 * static_cast<double>(width));
+  return ticks / (static_cast<double>(passes * count) * static_cast<double>(width));
 }
 
 // `steps` steps of the row sweep (the simd backend's loop) on an npnts x npnts field.
@@ -114,11 +116,12 @@ int main(int argc, char** argv) {
   const double ratio = clock_ratio();
   std::printf("simd level %s; core cycles per TSC tick %.3f\n", std::string(simd_level_name(detect_simd_level())).c_str(),
               ratio);
-  for (const std::int64_t first : {1, 8})
-    for (const std::int64_t width : {64, 296, 480})
-      std::printf("rows kernel, 2 rows x %ld from column %ld, in L1: %.3f core cycles per update\n",
-                  static_cast<long>(width), static_cast<long>(first),
-                  ratio * l1_rows_ticks_per_update(rows, first, width));
+  for (const std::int64_t count : {1, 2})
+    for (const std::int64_t first : {1, 8})
+      for (const std::int64_t width : {64, 296})
+        std::printf("rows kernel, %ld rows x %ld from column %ld, in L1: %.3f core cycles per update\n",
+                    static_cast<long>(count), static_cast<long>(width), static_cast<long>(first),
+                    ratio * l1_rows_ticks_per_update(rows, count, first, width));
   std::vector<std::int64_t> sizes{40, 100, 200, 250, 299, 450};
   if (argc > 1) {
     sizes.clear();
