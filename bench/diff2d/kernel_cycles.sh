@@ -9,5 +9,5 @@ c++ -std=c++20 -O3 -DNDEBUG -ffp-contract=off -I"$root/src" -o "$out/kernel_cycl
   "$root/bench/diff2d/kernel_cycles.cpp" "$root/src/hpcpp/diffusion/row_kernels.cpp" \
   "$root/src/hpcpp/diffusion/wavefront_tile.cpp" "$root/src/hpcpp/core/huge_pages.cpp"
 "$out/kernel_cycles" "$@"
-c++ -std=c++20 -O2 -o "$out/resource_throughput" "$root/bench/diff2d/resource_throughput.cpp"
+c++ -std=c++20 -O2 -mavx512f -o "$out/resource_throughput" "$root/bench/diff2d/resource_throughput.cpp"
 "$out/resource_throughput"
