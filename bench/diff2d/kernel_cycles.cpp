@@ -114,8 +114,8 @@ void blocked(RowsKernel rows, Field& dens, Field& next, std::int64_t steps, std:
 int main(int argc, char** argv) {
   const RowsKernel rows = rows_kernel(detect_simd_level());
   const double ratio = clock_ratio();
-  std::printf("simd level %s; core cycles per TSC tick %.3f\n", std::string(simd_level_name(detect_simd_level())).c_str(),
-              ratio);
+  const std::string level(simd_level_name(detect_simd_level()));
+  std::printf("simd level %s; core cycles per TSC tick %.3f\n", level.c_str(), ratio);
   for (const std::int64_t count : {1, 2})
     for (const std::int64_t first : {1, 8})
       for (const std::int64_t width : {64, 296})

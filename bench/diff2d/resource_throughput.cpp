@@ -108,7 +108,8 @@ int main() {
   std::printf("core cycles per TSC tick %.3f\n", ratio);
   PROBE("vaddpd zmm, one", 8, REP4("vaddpd %%zmm31,%%zmm30,%%zmm0\n\tvaddpd %%zmm29,%%zmm28,%%zmm1\n\t"));
   PROBE("vmulpd zmm, one", 8, REP4("vmulpd %%zmm31,%%zmm30,%%zmm0\n\tvmulpd %%zmm29,%%zmm28,%%zmm1\n\t"));
-  PROBE("vaddpd and vmulpd alternating, one", 8, REP4("vaddpd %%zmm31,%%zmm30,%%zmm0\n\tvmulpd %%zmm29,%%zmm28,%%zmm1\n\t"));
+  PROBE("vaddpd and vmulpd alternating, one", 8,
+        REP4("vaddpd %%zmm31,%%zmm30,%%zmm0\n\tvmulpd %%zmm29,%%zmm28,%%zmm1\n\t"));
   PROBE("valignq zmm, one", 8, REP4("valignq $1,%%zmm31,%%zmm30,%%zmm0\n\tvalignq $7,%%zmm29,%%zmm28,%%zmm1\n\t"));
   PROBE("valignq ymm, one", 8, REP4("valignq $1,%%ymm31,%%ymm30,%%ymm0\n\tvalignq $3,%%ymm29,%%ymm28,%%ymm1\n\t"));
   PROBE("vmovapd zmm register copy, one", 8, REP4("vmovapd %%zmm31,%%zmm0\n\tvmovapd %%zmm30,%%zmm1\n\t"));

@@ -143,9 +143,11 @@ __attribute__((target("avx512f"))) void avx512_rows_impl(const double* const* ro
       stage1(j);
       for (int r = 0; r < count; ++r) store_points<streaming>(out[r] + j - 16, finished[r]);
     }
-    for (int r = 0; r < count; ++r) store_points<streaming>(out[r] + j - 16, avx512_finish(c2[r], hsum[r], c, minus_four));
+    for (int r = 0; r < count; ++r)
+      store_points<streaming>(out[r] + j - 16, avx512_finish(c2[r], hsum[r], c, minus_four));
     stage2();
-    for (int r = 0; r < count; ++r) store_points<streaming>(out[r] + j - 8, avx512_finish(c2[r], hsum[r], c, minus_four));
+    for (int r = 0; r < count; ++r)
+      store_points<streaming>(out[r] + j - 8, avx512_finish(c2[r], hsum[r], c, minus_four));
   }
   for (; j + 8 <= last; j += 8)
     for (int r = 0; r < count; ++r)
