@@ -53,7 +53,7 @@ class BlockedBackend final : public Backend {
     const std::int64_t ring_row_bytes = (strip_cols + 2 * 16 + 2) * static_cast<std::int64_t>(sizeof(double));
     constexpr std::int64_t ring_rows = 4;
     const bool fits_in_l2 = 2 * field_bytes(f) <= l2_cache_bytes() * threads_;
-    // Rings in L1 (48 KiB) when the field is already cache-resident; in half of L2 when
+    // Rings about L1's size (32 KiB on Zen 4) when the field is already cache-resident; in half of L2 when
     // the field streams from memory and every extra step per pass saves a memory sweep.
     const std::int64_t ring_budget = fits_in_l2 ? 40 * 1024 : l2_cache_bytes() / 2;
     const std::int64_t depth = std::clamp<std::int64_t>(ring_budget / (ring_rows * ring_row_bytes), 2, 16);
