@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <vector>
 
 #define REP4(x) x x x x
 #define ADD3 "vaddpd %%zmm31,%%zmm30,%%zmm0\n\tvaddpd %%zmm29,%%zmm28,%%zmm1\n\tvaddpd %%zmm27,%%zmm26,%%zmm2\n\t"
@@ -22,14 +23,19 @@ namespace {
 alignas(64) double buffer[2048] = {1.0};
 
 template <class Run>
-double best_ticks(Run run) {
+double best_ticks_of(int samples, Run run) {
   std::uint64_t best = UINT64_MAX;
-  for (int r = 0; r < 2000; ++r) {
+  for (int r = 0; r < samples; ++r) {
     const std::uint64_t t0 = __rdtsc();
     run();
     best = std::min<std::uint64_t>(best, __rdtsc() - t0);
   }
   return static_cast<double>(best);
+}
+
+template <class Run>
+double best_ticks(Run run) {
+  return best_ticks_of(2000, run);
 }
 
 double clock_ratio() {
@@ -92,6 +98,26 @@ double loop_body_cycles_per_16_points(double ratio) {
   return ratio * ticks / 500.0;
 }
 
+// Core cycles per 64-byte line of a copy from one array to another of `bytes` each, the
+// traffic of one sweep step per 8 updates (one line read, one line written and, for the
+// write, its line read for ownership), repeated until it is warm in whatever level holds it.
+double copy_cycles_per_line(double ratio, std::size_t bytes) {
+  const std::size_t lines = bytes / 64;
+  std::vector<double> storage(2 * lines * 8 + 8);
+  double* from = storage.data() + (8 - reinterpret_cast<std::uintptr_t>(storage.data()) % 64 / 8) % 8;
+  double* to = from + lines * 8;
+  const double ticks = best_ticks_of(20, [&] {
+    for (std::size_t k = 0; k + 4 <= lines; k += 4)
+      asm volatile(
+          "vmovupd (%0), %%zmm0\n\tvmovupd %%zmm0, (%1)\n\tvmovupd 64(%0), %%zmm1\n\tvmovupd %%zmm1, 64(%1)\n\t"
+          "vmovupd 128(%0), %%zmm2\n\tvmovupd %%zmm2, 128(%1)\n\tvmovupd 192(%0), %%zmm3\n\tvmovupd %%zmm3, 192(%1)" ::"r"(
+              from + 8 * k),
+          "r"(to + 8 * k)
+          : "xmm0", "xmm1", "xmm2", "xmm3", "memory");
+  });
+  return ratio * ticks / static_cast<double>(lines);
+}
+
 }  // namespace
 
 #define PROBE(name, groups, body)                                                                              \
@@ -123,4 +149,7 @@ int main() {
         REP4(ADD3 MUL3 "valignq $1,%%zmm31,%%zmm30,%%zmm6\n\tvmovupd 8(%0),%%zmm7\n\t" LOAD2 STORE1));
   std::printf("%-40s %.2f core cycles\n", "per 8 points: the loop's body, its dependencies",
               loop_body_cycles_per_16_points(ratio) / 2);
+  for (const std::size_t kib : {16, 256, 727, 4096})
+    std::printf("copy of %4zu KiB to another array: %.2f core cycles per 64-byte line\n", kib,
+                copy_cycles_per_line(ratio, kib * 1024));
 }
