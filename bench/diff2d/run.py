@@ -59,6 +59,9 @@ def main():
         ]
     for backend in ("reference", "fused", "simd"):
         entries.append((f"hpcpp --backend {backend}", [args.hpcpp, "diff2d", params, "--backend", backend], {}, True, args.repeats))
+    # One thread's best on this grid: auto runs the one-thread wavefront (blocked) when the fields exceed L2.
+    entries.append(("hpcpp --backend auto --threads 1",
+                    [args.hpcpp, "diff2d", params, "--backend", "auto", "--threads", "1"], {}, True, args.repeats))
     for backend in ("threads", "blocked", "auto"):
         entries.append((f"hpcpp --backend {backend} --threads {t}",
                         [args.hpcpp, "diff2d", params, "--backend", backend, "--threads", t], {}, True, args.repeats))

@@ -1,13 +1,9 @@
-// Temporal blocking by wavefronts. The field is cut into tiles (bands of rows, strips of
-// columns); each tile is advanced `depth` steps in one pass: walking down its rows, step 1
-// of row i, step 2 of row i-1, ..., step `depth` of row i-depth+1 are computed in turn.
-// Intermediate steps live in small ring buffers (four rows per step) that stay in cache;
-// only step 0 is read from the field and only the last step is written, so the field moves
-// through memory once per `depth` steps instead of once per step. The wavefront advances two
-// rows at a time (the vector rows kernel shares their loads), so each step keeps four rows. Tiles overlap by `depth`
-// points (their halo) and recompute it, so tiles are independent and run on threads
-// without synchronisation inside a pass. Every value is still stencil_row's arithmetic on
-// the same inputs: the result is bit-identical to `reference`.
+// Temporal blocking on threads: the field is cut into tiles (bands of rows, strips of
+// columns) and each pass advances every tile `depth` steps with wavefront_tile.hpp's
+// wavefront, so the field moves through memory once per `depth` steps. Tiles overlap by
+// their halo and recompute it, so they are independent and run on threads without
+// synchronisation inside a pass; one barrier ends each pass. Every value is still
+// stencil_row's arithmetic on the same inputs: the result is bit-identical to `reference`.
 #include <omp.h>
 
 #include <algorithm>
@@ -23,10 +19,6 @@
 
 namespace hpcpp::diffusion {
 namespace {
-
-struct Range {
-  std::int64_t begin, end;
-};
 
 // How a pass is cut: tile sizes and the steps per pass.
 struct Blocking {
@@ -61,7 +53,7 @@ class BlockedBackend final : public Backend {
     const std::int64_t ring_row_bytes = (strip_cols + 2 * 16 + 2) * static_cast<std::int64_t>(sizeof(double));
     constexpr std::int64_t ring_rows = 4;
     const bool fits_in_l2 = 2 * field_bytes(f) <= l2_cache_bytes() * threads_;
-    // Rings in L1 (48 KiB) when the field is already cache-resident; in half of L2 when
+    // Rings about L1's size (32 KiB on Zen 4) when the field is already cache-resident; in half of L2 when
     // the field streams from memory and every extra step per pass saves a memory sweep.
     const std::int64_t ring_budget = fits_in_l2 ? 40 * 1024 : l2_cache_bytes() / 2;
     const std::int64_t depth = std::clamp<std::int64_t>(ring_budget / (ring_rows * ring_row_bytes), 2, 16);
@@ -72,6 +64,8 @@ class BlockedBackend final : public Backend {
   }
 
   void pass(const Field& in, Field& out, Blocking b) {
+    const Wavefront wavefront{rows_, rows_, coefficient_, TileRange{1, in.rows() - 1}, TileRange{1, in.cols() - 1},
+                              zero_row_.data()};
     const std::int64_t bands = (in.rows() - 2 + b.band_rows - 1) / b.band_rows;
     const std::int64_t strips = (in.cols() - 2 + b.strip_cols - 1) / b.strip_cols;
 #pragma omp parallel num_threads(threads_)
@@ -81,46 +75,10 @@ class BlockedBackend final : public Backend {
 #pragma omp for schedule(static) collapse(2)
       for (std::int64_t band = 0; band < bands; ++band)
         for (std::int64_t strip = 0; strip < strips; ++strip) {
-          const Range rows{1 + band * b.band_rows, std::min(in.rows() - 1, 1 + (band + 1) * b.band_rows)};
-          const Range cols{1 + strip * b.strip_cols, std::min(in.cols() - 1, 1 + (strip + 1) * b.strip_cols)};
-          advance_tile(in, out, rows, cols, b.depth, rings);
+          const TileRange rows{1 + band * b.band_rows, std::min(in.rows() - 1, 1 + (band + 1) * b.band_rows)};
+          const TileRange cols{1 + strip * b.strip_cols, std::min(in.cols() - 1, 1 + (strip + 1) * b.strip_cols)};
+          advance_tile(wavefront, in, out, rows, cols, b.depth, rings);
         }
-    }
-  }
-
-  // Writes steps 1..depth of the tile core rows x cols into `out`, reading step 0 from `in`.
-  void advance_tile(const Field& in, Field& out, Range rows, Range cols, std::int64_t depth, RowRings& rings) const {
-    const std::int64_t last_row = in.rows() - 1, last_col = in.cols() - 1;
-    // Local column 0 is global column `base`; every row pointer below is shifted by it. A
-    // multiple of 8 keeps the ring rows aligned like the field's rows.
-    const std::int64_t base = std::max<std::int64_t>(0, cols.begin - depth - 1) / 8 * 8;
-    const std::int64_t width = std::min(in.cols(), cols.end + depth + 1) - base;
-    rings.reset(std::max<std::int64_t>(1, depth - 1), width);
-
-    // Rows of step t: the core widened by the halo still needed, clipped to the interior.
-    auto span = [&](std::int64_t t, Range core, std::int64_t limit) {
-      return Range{std::max<std::int64_t>(1, core.begin - (depth - t)), std::min(limit, core.end + (depth - t))};
-    };
-    auto source_row = [&](std::int64_t t, std::int64_t i) -> const double* {
-      if (i == 0 || i == last_row) return zero_row_.data();  // the fixed boundary
-      return t == 0 ? in.row(i) + base : rings.row(t, i);
-    };
-
-    const Range first_rows = span(1, rows, last_row);
-    const std::int64_t wavefronts = first_rows.end - first_rows.begin + depth - 1;
-    for (std::int64_t k = 0; k < wavefronts; k += 2) {
-      for (std::int64_t t = 1; t <= depth; ++t) {
-        const Range t_rows = span(t, rows, last_row);
-        const std::int64_t i = first_rows.begin + k - (t - 1);
-        const std::int64_t lo = std::max(i, t_rows.begin), hi = std::min(i + 2, t_rows.end);
-        if (lo >= hi) continue;
-        const Range t_cols = span(t, cols, last_col);
-        const double* sources[4];
-        double* target[2];
-        for (std::int64_t r = lo - 1; r <= hi; ++r) sources[r - (lo - 1)] = source_row(t - 1, r);
-        for (std::int64_t r = lo; r < hi; ++r) target[r - lo] = t == depth ? out.row(r) + base : rings.row(t, r);
-        rows_(sources, target, hi - lo, t_cols.begin - base, t_cols.end - base, coefficient_);
-      }
     }
   }
 

@@ -51,20 +51,10 @@ __attribute__((target("avx512f"))) inline __m512d avx512_points(const double* ab
   return _mm512_add_pd(centre, _mm512_mul_pd(c, lap));
 }
 
-// Eight points from registers: the row's vectors at j-8, j and j+8 give the left and right
-// neighbours by lane shifts, so only aligned loads reach memory. (The all-lanes mask form
-// of valignq avoids g++ 12's false "uninitialized" warning on the unmasked intrinsic.)
-__attribute__((target("avx512f"))) inline __m512d avx512_points_from(__m512d above, __m512d below, __m512d before,
-                                                                    __m512d centre, __m512d after, __m512d c,
-                                                                    __m512d minus_four, __m512d one) {
-  const __m512d left = _mm512_castsi512_pd(
-      _mm512_maskz_alignr_epi64(0xff, _mm512_castpd_si512(centre), _mm512_castpd_si512(before), 7));
-  const __m512d right = _mm512_castsi512_pd(
-      _mm512_maskz_alignr_epi64(0xff, _mm512_castpd_si512(after), _mm512_castpd_si512(centre), 1));
-  __m512d lap = _mm512_add_pd(below, above);
-  lap = _mm512_add_pd(lap, right);
-  lap = _mm512_fmadd_pd(left, one, lap);
-  lap = _mm512_fmadd_pd(minus_four, centre, lap);
+// Eight points from their centre and their neighbours' sum.
+__attribute__((target("avx512f"))) inline __m512d avx512_finish(__m512d centre, __m512d neighbours, __m512d c,
+                                                               __m512d minus_four) {
+  const __m512d lap = _mm512_fmadd_pd(minus_four, centre, neighbours);
   return _mm512_add_pd(centre, _mm512_mul_pd(c, lap));
 }
 
@@ -107,25 +97,57 @@ __attribute__((target("avx512f"))) void avx512_rows_impl(const double* const* ro
                             avx512_points(in[r], in[r + 1], in[r + 2], j, low_lanes(head), c, minus_four));
     j += head;
   }
-  if (j + 16 <= last) {
+  if (j + 24 <= last) {
     // Only lane 7 of `before` is used: the masked load reads nothing left of column j-1.
-    __m512d before[count], centre[count];
+    __m512d before[count], centre[count], after[count];
     for (int r = 0; r < count; ++r) {
       before[r] = _mm512_maskz_loadu_pd(0x80, in[r + 1] + j - 8);
       centre[r] = _mm512_loadu_pd(in[r + 1] + j);
     }
-    for (; j + 16 <= last; j += 8) {
-      const __m512d top = _mm512_loadu_pd(in[0] + j), bottom = _mm512_loadu_pd(in[count + 1] + j);
-      __m512d after[count];
-      for (int r = 0; r < count; ++r) after[r] = _mm512_loadu_pd(in[r + 1] + j + 8);
+    // Software-pipelined over three vectors: each pass loads the vectors at j, forms their
+    // vertical sums and their left and right neighbours by lane shifts (from the row's vectors
+    // at j-8, j and j+8, so only aligned loads reach memory), adds the neighbours of j-8 and
+    // finishes j-16. A point's chain of dependent operations (about 30 cycles) is spread over
+    // three passes, so fewer operations wait in the FP scheduler at a time. (The all-lanes
+    // mask form of valignq avoids g++ 12's false "uninitialized" warning on the unmasked
+    // intrinsic.)
+    __m512d vsum[count], left[count], right[count], c1[count], hsum[count], c2[count];
+    auto stage1 = [&](std::int64_t at) __attribute__((always_inline, target("avx512f"))) {
+      const __m512d top = _mm512_loadu_pd(in[0] + at), bottom = _mm512_loadu_pd(in[count + 1] + at);
+      for (int r = 0; r < count; ++r) after[r] = _mm512_loadu_pd(in[r + 1] + at + 8);
       for (int r = 0; r < count; ++r) {
         const __m512d above = r == 0 ? top : centre[r - 1];
         const __m512d below = r == count - 1 ? bottom : centre[r + 1];
-        store_points<streaming>(out[r] + j,
-                                avx512_points_from(above, below, before[r], centre[r], after[r], c, minus_four, one));
+        left[r] = _mm512_castsi512_pd(
+            _mm512_maskz_alignr_epi64(0xff, _mm512_castpd_si512(centre[r]), _mm512_castpd_si512(before[r]), 7));
+        right[r] = _mm512_castsi512_pd(
+            _mm512_maskz_alignr_epi64(0xff, _mm512_castpd_si512(after[r]), _mm512_castpd_si512(centre[r]), 1));
+        vsum[r] = _mm512_add_pd(below, above);
+        c1[r] = centre[r];
       }
       for (int r = 0; r < count; ++r) before[r] = centre[r], centre[r] = after[r];
+    };
+    auto stage2 = [&]() __attribute__((always_inline, target("avx512f"))) {
+      for (int r = 0; r < count; ++r) {
+        hsum[r] = _mm512_fmadd_pd(left[r], one, _mm512_add_pd(vsum[r], right[r]));
+        c2[r] = c1[r];
+      }
+    };
+    stage1(j);
+    stage2();
+    stage1(j + 8);
+    for (j += 16; j + 16 <= last; j += 8) {
+      __m512d finished[count];
+      for (int r = 0; r < count; ++r) finished[r] = avx512_finish(c2[r], hsum[r], c, minus_four);
+      stage2();
+      stage1(j);
+      for (int r = 0; r < count; ++r) store_points<streaming>(out[r] + j - 16, finished[r]);
     }
+    for (int r = 0; r < count; ++r)
+      store_points<streaming>(out[r] + j - 16, avx512_finish(c2[r], hsum[r], c, minus_four));
+    stage2();
+    for (int r = 0; r < count; ++r)
+      store_points<streaming>(out[r] + j - 8, avx512_finish(c2[r], hsum[r], c, minus_four));
   }
   for (; j + 8 <= last; j += 8)
     for (int r = 0; r < count; ++r)
