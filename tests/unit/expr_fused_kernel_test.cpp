@@ -224,6 +224,20 @@ TEST(ExprFusedKernel, Avx512HoldsProgramsOfMoreThanSixteenRegisters) {
   for (const std::int64_t n : {1, 9, 40}) expect_kernel_matches(JitIsa::avx512, text, a.data(), b.data(), n, out.data(), out.size());
 }
 
+TEST(ExprFusedKernel, ProgramsOfThousandsOfInstructionsFitTheirCode) {
+  // Twelve chains of 150 operations each: about 1800 instructions in few registers.
+  std::mt19937 rng(9);
+  std::string text;
+  for (int chain = 0; chain < 12; ++chain) {
+    std::string c = "a";
+    for (int k = 0; k < 150; ++k) c = fmt::format("({} {} {})", c, "+-*/"[rng() % 4], "ab"[rng() % 2]);
+    text += (chain ? " + " : "") + c;
+  }
+  const std::vector<double> a = values(rng, 17), b = values(rng, 17);
+  std::vector<unsigned char> out(24 * sizeof(double));
+  for (JitIsa isa : isas_this_processor_runs()) expect_kernel_matches(isa, text, a.data(), b.data(), 17, out.data(), out.size());
+}
+
 TEST(ExprFusedKernel, InstructionSetFollowsTheProcessorAndHpcppExprIsa) {
   const char* fuse = std::getenv("HPCPP_EXPR_FUSE");
   if (fuse && std::string(fuse) == "off") GTEST_SKIP() << "fusing is switched off";
