@@ -172,6 +172,7 @@ void expect_kernel_matches(JitIsa isa, const std::string& text, const double* a,
 }
 
 TEST(ExprFusedKernel, EveryOperationOnEveryInstructionSetEveryTailAndAlignment) {
+  if (isas_this_processor_runs().empty()) GTEST_SKIP() << "no AVX";
   std::mt19937 rng(11);
   for (const std::int64_t n : {1, 7, 9, 15, 17, 1000003}) {
     const auto count = static_cast<std::size_t>(n);
@@ -190,6 +191,7 @@ TEST(ExprFusedKernel, EveryOperationOnEveryInstructionSetEveryTailAndAlignment) 
 
 TEST(ExprFusedKernel, ReadsNothingPastTheLastElement) {
   // The inputs end where an unreadable page begins: a load past n would fault.
+  if (isas_this_processor_runs().empty()) GTEST_SKIP() << "no AVX";
   const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
   void* pages = mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   ASSERT_NE(pages, MAP_FAILED);
@@ -225,6 +227,7 @@ TEST(ExprFusedKernel, Avx512HoldsProgramsOfMoreThanSixteenRegisters) {
 }
 
 TEST(ExprFusedKernel, ProgramsOfThousandsOfInstructionsFitTheirCode) {
+  if (isas_this_processor_runs().empty()) GTEST_SKIP() << "no AVX";
   // Twelve chains of 150 operations each: about 1800 instructions in few registers.
   std::mt19937 rng(9);
   std::string text;
