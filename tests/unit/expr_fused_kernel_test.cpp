@@ -1,8 +1,12 @@
 // Float64 arithmetic, comparisons, & | ~ and where() compiled to one machine-code loop give
 // the same bits as the kernels run one by one (any NaN for a NaN), on random expressions, lengths around the vector width, special values,
-// strided inputs (x[::2]), constants and 0-d inputs (s).
+// strided inputs (x[::2]), constants and 0-d inputs (s); every operation, in the code of
+// each instruction set the processor runs (AVX2, AVX-512), on lengths that leave every
+// tail and on inputs and outputs that start off the vector alignment.
 #include <fmt/core.h>
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstring>
@@ -14,11 +18,13 @@
 
 #include "hpcpp/expr/expr.hpp"
 #include "hpcpp/expr/jit/fused_kernel.hpp"
+#include "hpcpp/expr/program.hpp"
 
 namespace {
 
 using hpcpp::expr::ArrayRef;
 using hpcpp::expr::DType;
+using hpcpp::expr::JitIsa;
 
 std::string random_expression(std::mt19937& rng, int depth);
 
@@ -119,6 +125,130 @@ TEST(ExprFusedKernel, ProgramsItCannotFuseStillRun) {
     const auto program = hpcpp::expr::compile(text, hpcpp::expr::signature_of(with_bools));
     EXPECT_EQ(program.fused->kernel_for(program), nullptr) << text;
   }
+}
+
+// One program of each fused operation (copy: a bare input), with a constant and bool results.
+const char* const every_operation[] = {
+    "a + b", "a - b", "a * b", "a / b", "-a", "abs(a)", "sqrt(a)", "a", "a * 2.5 - b",
+    "a < b", "a <= b", "a == b", "a != b", "a >= b", "a > b", "(a < b) & (b < 1.5)", "(a < b) | (b < 1.5)",
+    "~(a < b)", "where(a < b, a, b)", "where(~(a >= 0.5), -b, sqrt(a))"};
+
+std::vector<JitIsa> isas_this_processor_runs() {
+  std::vector<JitIsa> isas;
+  for (JitIsa isa : {JitIsa::avx2, JitIsa::avx512})
+    if (hpcpp::expr::processor_runs(isa)) isas.push_back(isa);
+  return isas;
+}
+
+const char* name_of(JitIsa isa) { return isa == JitIsa::avx512 ? "avx512" : "avx2"; }
+
+// Runs `isa`'s kernel of `text` straight on a, b (n elements each) into out, whose element
+// n and beyond must stay as they were, and compares with the kernels one by one.
+void expect_kernel_matches(JitIsa isa, const std::string& text, const double* a, const double* b, std::int64_t n,
+                           unsigned char* out, std::size_t out_capacity) {
+  const hpcpp::expr::Bindings in{{"a", ArrayRef::contiguous(const_cast<double*>(a), DType::Float64, {n})},
+                                 {"b", ArrayRef::contiguous(const_cast<double*>(b), DType::Float64, {n})}};
+  const auto program = hpcpp::expr::compile(text, hpcpp::expr::signature_of(in));
+  const hpcpp::expr::FusedKernel kernel = program.fused->kernel_for(program, isa);
+  ASSERT_NE(kernel, nullptr) << text << " " << name_of(isa);
+  std::vector<const void*> registers(static_cast<std::size_t>(program.register_count), nullptr);
+  for (const auto& input : program.inputs) registers[static_cast<std::size_t>(input.reg)] = input.name == "a" ? a : b;
+  for (const auto& c : program.constants) registers[static_cast<std::size_t>(c.reg)] = c.value.bytes;
+  const std::size_t size = hpcpp::expr::dtype_size(program.result_dtype), bytes = static_cast<std::size_t>(n) * size;
+  std::memset(out, 0x5a, out_capacity);
+  kernel(n, out, registers.data());
+  std::vector<unsigned char> expected(bytes);
+  hpcpp::expr::evaluate(program, in, ArrayRef::contiguous(expected.data(), program.result_dtype, {n}), {1, false});
+  for (std::size_t at = 0; at < bytes; at += size) {
+    if (size == sizeof(double)) {
+      double got, want;
+      std::memcpy(&got, out + at, size);
+      std::memcpy(&want, expected.data() + at, size);
+      if (std::isnan(got) && std::isnan(want)) continue;  // a NaN's sign and payload may differ
+    }
+    ASSERT_EQ(std::memcmp(out + at, expected.data() + at, size), 0) << text << " " << name_of(isa) << " n " << n << " at " << at / size;
+  }
+  for (std::size_t at = bytes; at < out_capacity; ++at) ASSERT_EQ(out[at], 0x5a) << text << " " << name_of(isa) << " wrote past n " << n;
+}
+
+TEST(ExprFusedKernel, EveryOperationOnEveryInstructionSetEveryTailAndAlignment) {
+  if (isas_this_processor_runs().empty()) GTEST_SKIP() << "no AVX";
+  std::mt19937 rng(11);
+  for (const std::int64_t n : {1, 7, 9, 15, 17, 1000003}) {
+    const auto count = static_cast<std::size_t>(n);
+    // Offsets of 1 and 3 elements start the inputs and out off any 16-, 32- or 64-byte line.
+    std::vector<double> a = values(rng, count + 8), b = values(rng, count + 8);
+    std::vector<unsigned char> out((count + 16) * sizeof(double));
+    for (const int offset : {0, 1, 3}) {
+      const auto skip = static_cast<std::size_t>(offset);
+      for (JitIsa isa : isas_this_processor_runs())
+        for (const char* text : every_operation)
+          expect_kernel_matches(isa, text, a.data() + skip, b.data() + (skip + 1) % 8, n, out.data() + skip * 9,
+                                out.size() - skip * 9);
+    }
+  }
+}
+
+TEST(ExprFusedKernel, ReadsNothingPastTheLastElement) {
+  // The inputs end where an unreadable page begins: a load past n would fault.
+  if (isas_this_processor_runs().empty()) GTEST_SKIP() << "no AVX";
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  void* pages = mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(pages, MAP_FAILED);
+  ASSERT_EQ(mprotect(static_cast<char*>(pages) + page, page, PROT_NONE), 0);
+  auto* end = reinterpret_cast<double*>(static_cast<char*>(pages) + page);
+  std::mt19937 rng(3);
+  const std::vector<double> v = values(rng, 17);
+  std::vector<unsigned char> out(32 * sizeof(double));
+  for (const std::int64_t n : {1, 7, 9, 15, 17}) {
+    double* a = end - n;
+    std::copy(v.begin(), v.begin() + n, a);
+    for (JitIsa isa : isas_this_processor_runs())
+      for (const char* text : {"a * b + 0.5", "where(a > 0.5, a, b)", "(a < b) | (b > 0.25)"})
+        expect_kernel_matches(isa, text, a, a, n, out.data(), out.size());
+  }
+  munmap(pages, 2 * page);
+}
+
+TEST(ExprFusedKernel, Avx512HoldsProgramsOfMoreThanSixteenRegisters) {
+  if (!hpcpp::expr::processor_runs(JitIsa::avx512)) GTEST_SKIP() << "no AVX-512F";
+  // Each constant owns a register: 20 of them, with a and b, need 22 vector registers.
+  std::string text = "a";
+  for (int k = 1; k <= 20; ++k) text += fmt::format(" {} {}.5 * {}", k % 2 ? "+" : "-", k, k % 3 ? "a" : "b");
+  std::mt19937 rng(5);
+  const std::vector<double> a = values(rng, 40), b = values(rng, 40);
+  std::vector<unsigned char> out(48 * sizeof(double));
+  const hpcpp::expr::Bindings in{{"a", ArrayRef::contiguous(const_cast<double*>(a.data()), DType::Float64, {40})},
+                                 {"b", ArrayRef::contiguous(const_cast<double*>(b.data()), DType::Float64, {40})}};
+  const auto program = hpcpp::expr::compile(text, hpcpp::expr::signature_of(in));
+  ASSERT_GT(program.register_count, 16) << program.listing();
+  EXPECT_EQ(program.fused->kernel_for(program, JitIsa::avx2), nullptr);
+  for (const std::int64_t n : {1, 9, 40}) expect_kernel_matches(JitIsa::avx512, text, a.data(), b.data(), n, out.data(), out.size());
+}
+
+TEST(ExprFusedKernel, ProgramsOfThousandsOfInstructionsFitTheirCode) {
+  if (isas_this_processor_runs().empty()) GTEST_SKIP() << "no AVX";
+  // Twelve chains of 150 operations each: about 1800 instructions in few registers.
+  std::mt19937 rng(9);
+  std::string text;
+  for (int chain = 0; chain < 12; ++chain) {
+    std::string c = "a";
+    for (int k = 0; k < 150; ++k) c = fmt::format("({} {} {})", c, "+-*/"[rng() % 4], "ab"[rng() % 2]);
+    text += (chain ? " + " : "") + c;
+  }
+  const std::vector<double> a = values(rng, 17), b = values(rng, 17);
+  std::vector<unsigned char> out(24 * sizeof(double));
+  for (JitIsa isa : isas_this_processor_runs()) expect_kernel_matches(isa, text, a.data(), b.data(), 17, out.data(), out.size());
+}
+
+TEST(ExprFusedKernel, InstructionSetFollowsTheProcessorAndHpcppExprIsa) {
+  const char* fuse = std::getenv("HPCPP_EXPR_FUSE");
+  if (fuse && std::string(fuse) == "off") GTEST_SKIP() << "fusing is switched off";
+  if (!hpcpp::expr::processor_runs(JitIsa::avx2)) GTEST_SKIP() << "no AVX";
+  const char* requested = std::getenv("HPCPP_EXPR_ISA");
+  const bool avx2_asked = requested && (std::string(requested) == "avx2" || std::string(requested) == "baseline");
+  const JitIsa expected = !avx2_asked && hpcpp::expr::processor_runs(JitIsa::avx512) ? JitIsa::avx512 : JitIsa::avx2;
+  EXPECT_EQ(hpcpp::expr::jit_isa(), expected);
 }
 
 }  // namespace

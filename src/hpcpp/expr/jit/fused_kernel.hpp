@@ -7,30 +7,47 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <utility>
+
+namespace Xbyak {
+class CodeGenerator;
+}
 
 namespace hpcpp::expr {
 
 struct Program;
-class ExecutableMemory;
 
 // registers[r]: where register r's block starts (inputs), or its value (constants).
 using FusedKernel = void (*)(std::int64_t n, void* out, const void* const* registers);
 
-// Compiled kernels of one program, by which of its registers hold constants (a 0-d input
-// becomes one at evaluation time). Shared by the copies of a Program.
+// The vector instructions a fused loop is made of: AVX on ymm registers (with BMI2 for
+// bool results), or AVX-512F on zmm registers.
+enum class JitIsa { avx2, avx512 };
+
+// AVX-512 where the processor has AVX-512F, AVX2 where it has AVX; HPCPP_EXPR_ISA=avx2
+// (or baseline) keeps AVX2. Empty where the processor has no AVX or HPCPP_EXPR_FUSE=off.
+std::optional<JitIsa> jit_isa();
+bool fused_kernels_enabled();  // jit_isa() is not empty
+// Whether this processor runs the code of `isa`.
+bool processor_runs(JitIsa isa);
+
+// Compiled kernels of one program, by instruction set and by which of its registers hold
+// constants (a 0-d input becomes one at evaluation time). Shared by the copies of a Program.
 class FusedKernelCache {
  public:
   FusedKernelCache();
   ~FusedKernelCache();
-  // nullptr where the program has an operation, type or size the compiler does not handle,
-  // the processor has no AVX, or HPCPP_EXPR_FUSE=off is set.
+  // The kernel in jit_isa()'s instructions; nullptr where that is empty or the program has
+  // an operation, type or size the compiler does not handle.
   FusedKernel kernel_for(const Program& plan);
+  // The kernel in `isa`'s instructions (HPCPP_EXPR_ISA and HPCPP_EXPR_FUSE aside);
+  // nullptr also where the processor cannot run them.
+  FusedKernel kernel_for(const Program& plan, JitIsa isa);
 
  private:
   std::mutex mutex_;
-  std::map<std::uint32_t, std::unique_ptr<ExecutableMemory>> compiled_;
+  std::map<std::pair<JitIsa, std::uint32_t>, std::unique_ptr<Xbyak::CodeGenerator>> compiled_;
 };
-
-bool fused_kernels_enabled();
 
 }  // namespace hpcpp::expr

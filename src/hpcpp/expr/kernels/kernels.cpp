@@ -14,8 +14,7 @@ namespace {
 // AVX2 where the processor has it, unless HPCPP_EXPR_ISA=baseline asks otherwise.
 bool use_avx2() {
   static const bool avx2 = [] {
-    const char* forced = std::getenv("HPCPP_EXPR_ISA");
-    if (forced && std::string_view(forced) == "baseline") return false;
+    if (requested_isa() == RequestedIsa::baseline) return false;
 #if defined(__x86_64__)
     return avx2_kernels_built() && __builtin_cpu_supports("avx2");
 #else
@@ -29,8 +28,7 @@ bool use_avx2() {
 // for baseline or avx2.
 bool use_avx512() {
   static const bool avx512 = [] {
-    const char* forced = std::getenv("HPCPP_EXPR_ISA");
-    if (forced && (std::string_view(forced) == "baseline" || std::string_view(forced) == "avx2")) return false;
+    if (requested_isa() != RequestedIsa::avx512) return false;
 #if defined(__x86_64__)
     return use_avx2() && avx512_kernels_built() && __builtin_cpu_supports("avx512f");
 #else
@@ -58,6 +56,13 @@ void scatter_items(std::int64_t n, char* target, std::int64_t stride, const void
 }
 
 }  // namespace
+
+RequestedIsa requested_isa() {
+  const char* forced = std::getenv("HPCPP_EXPR_ISA");
+  if (forced && std::string_view(forced) == "baseline") return RequestedIsa::baseline;
+  if (forced && std::string_view(forced) == "avx2") return RequestedIsa::avx2;
+  return RequestedIsa::avx512;
+}
 
 Kernel elementwise_kernel(Op op, DType operand, int scalar_operand) {
   if (operand == DType::Bytes) return nullptr;

@@ -9,6 +9,10 @@
 
 namespace hpcpp::expr {
 
+// The widest instruction set HPCPP_EXPR_ISA allows: baseline, avx2, or (unset) avx512.
+enum class RequestedIsa { baseline, avx2, avx512 };
+RequestedIsa requested_isa();
+
 using Kernel = void (*)(std::int64_t n, void* out, const void* const* in);
 // Folds n elements into *accumulator (of the element type).
 using Reducer = void (*)(std::int64_t n, void* accumulator, const void* in);
