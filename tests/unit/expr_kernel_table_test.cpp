@@ -2,6 +2,7 @@
 // except the libmvec functions, which stay within glibc's stated 4 ulps.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -145,4 +146,29 @@ TEST(ExprKernelTable, Avx512DivisionKernelsAgreeWithBaselineBitForBit) {
   expect_avx512_as_baseline<double>(Op::Fmod, DType::Float64);
   expect_avx512_as_baseline<std::int64_t>(Op::Mod, DType::Int64);
   expect_avx512_as_baseline<std::int64_t>(Op::FloorDiv, DType::Int64);
+}
+
+TEST(ExprKernelTable, MinMaxReductionsGiveNanWhereverItIsAndTheLeastOtherwise) {
+  std::mt19937_64 rng(11);
+  for (const Op op : {Op::Min, Op::Max}) {
+    for (const bool wide : {false, true}) {
+      const Reducer reduce = wide ? avx2_reduce_kernel(op, DType::Float64) : baseline_reduce_kernel(op, DType::Float64);
+      if (!reduce) continue;
+      for (std::int64_t count = 1; count <= 100; ++count) {
+        std::vector<double> a(static_cast<std::size_t>(count));
+        for (auto& v : a) v = std::uniform_real_distribution<double>(-5, 5)(rng);
+        const double least = *std::min_element(a.begin(), a.end()), most = *std::max_element(a.begin(), a.end());
+        double acc = op == Op::Min ? INFINITY : -INFINITY;
+        reduce(count, &acc, a.data());
+        EXPECT_EQ(acc, op == Op::Min ? least : most) << count;
+        for (std::int64_t at = 0; at < count; ++at) {
+          auto with_nan = a;
+          with_nan[static_cast<std::size_t>(at)] = NAN;
+          acc = op == Op::Min ? INFINITY : -INFINITY;
+          reduce(count, &acc, with_nan.data());
+          EXPECT_TRUE(std::isnan(acc)) << op_info(op).name << " of " << count << " with NaN at " << at;
+        }
+      }
+    }
+  }
 }
