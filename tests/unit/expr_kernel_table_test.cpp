@@ -81,11 +81,11 @@ TEST(ExprKernelTable, Avx2AndBaselineAgreeBitForBit) {
 
 namespace {
 
-// Operands that put the division kernels' quotient on every edge: multiples of the
+// Operands that put the division kernels' quotient (and nextafter) on every edge: multiples of the
 // divisor and their neighbours (a quotient that rounds onto an integer), quotients near
 // 2^51 and 2^52, zeros of both signs, subnormals, infinities, NaN; random ones after.
 template <class T>
-void division_operands(std::vector<T>& a, std::vector<T>& b) {
+void edge_operands(std::vector<T>& a, std::vector<T>& b) {
   std::mt19937_64 rng(7);
   const T edges[] = {0, 1, -1, 3, -3, 7, -7, 1000, -1000};
   for (T x : edges)
@@ -122,7 +122,7 @@ void expect_avx512_as_baseline(Op op, DType t) {
   const Kernel wide = avx512_vector_math_kernel(op, t), base = baseline_elementwise_kernel(op, t);
   ASSERT_TRUE(wide && base) << op_info(op).name;
   std::vector<T> a, b;
-  division_operands(a, b);
+  edge_operands(a, b);
   // Every length up to 17 too, for the masked tails.
   for (const std::int64_t count : {std::int64_t(a.size()), std::int64_t(1), std::int64_t(7), std::int64_t(9), std::int64_t(17)}) {
     std::vector<T> x(static_cast<std::size_t>(count)), y(x.size());
@@ -137,13 +137,14 @@ void expect_avx512_as_baseline(Op op, DType t) {
 
 }  // namespace
 
-TEST(ExprKernelTable, Avx512DivisionKernelsAgreeWithBaselineBitForBit) {
+TEST(ExprKernelTable, Avx512DivisionAndNextafterKernelsAgreeWithBaselineBitForBit) {
 #if defined(__x86_64__)
   if (!avx512_kernels_built() || !__builtin_cpu_supports("avx512f")) GTEST_SKIP() << "no AVX-512F here";
 #else
   GTEST_SKIP() << "AVX-512 kernels are built for x86-64 only";
 #endif
   expect_avx512_as_baseline<double>(Op::Fmod, DType::Float64);
+  expect_avx512_as_baseline<double>(Op::Nextafter, DType::Float64);
   expect_avx512_as_baseline<std::int64_t>(Op::Mod, DType::Int64);
   expect_avx512_as_baseline<std::int64_t>(Op::FloorDiv, DType::Int64);
 }

@@ -1,7 +1,7 @@
 // Kernels eight lanes wide on AVX-512F: sin, cos, exp and log of float64 through glibc's
-// libmvec AVX-512 entry points (documented, like the AVX2 ones, to 4 ulps), and the
-// division-like operations fmod (float64), % and // (int64) through the vector divider,
-// with the scalar kernels' bits. CMake adds -mavx512f to this file only, and kernels.cpp
+// libmvec AVX-512 entry points (documented, like the AVX2 ones, to 4 ulps); fmod
+// (float64), % and // (int64) through the vector divider, and nextafter (float64), with
+// the scalar kernels' bits. CMake adds -mavx512f to this file only, and kernels.cpp
 // calls it only where the processor has AVX-512F. The tail of a block goes through the
 // same code with masked loads and stores, so a value's result does not depend on where it
 // falls in a block.
@@ -92,6 +92,29 @@ void fmod_loop(std::int64_t n, void* out, const void* const* in) {
   });
 }
 
+// nextafter(x, y) on the bits, as glibc does it: x's bits one up where that moves x
+// towards y (away from zero if x < y for a positive x or x > y for a negative x), one
+// down otherwise; y where x == y; the least subnormal with y's sign from a zero; x + y
+// where either is NaN.
+void nextafter_loop(std::int64_t n, void* out, const void* const* in) {
+  double* o = static_cast<double*>(out);
+  const double* x = static_cast<const double*>(in[0]);
+  const double* y = static_cast<const double*>(in[1]);
+  in_eights(n, [&](std::int64_t i, __mmask8 m) {
+    const __m512d a = _mm512_maskz_loadu_pd(m, x + i), b = _mm512_maskz_loadu_pd(m, y + i);
+    const __m512i bits = _mm512_castpd_si512(a), one = _mm512_set1_epi64(1);
+    const __m512d zero = _mm512_setzero_pd();
+    const auto away_from_zero = static_cast<__mmask8>(
+        ~(_mm512_cmp_pd_mask(a, b, _CMP_LT_OQ) ^ _mm512_cmp_pd_mask(a, zero, _CMP_GT_OQ)));
+    __m512i next = _mm512_mask_add_epi64(_mm512_sub_epi64(bits, one), away_from_zero, bits, one);
+    next = _mm512_mask_mov_epi64(next, _mm512_cmp_pd_mask(a, zero, _CMP_EQ_OQ),
+                                 _mm512_castpd_si512(or_sign_of(_mm512_castsi512_pd(one), b)));
+    __m512d result = _mm512_mask_mov_pd(_mm512_castsi512_pd(next), _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ), b);
+    result = _mm512_mask_add_pd(result, _mm512_cmp_pd_mask(a, b, _CMP_UNORD_Q), a, b);
+    _mm512_mask_storeu_pd(o + i, m, result);
+  });
+}
+
 // int64 values below 2^51 in magnitude to float64 and back, exactly, through the bits of
 // 2^52 + 2^51 (AVX-512F has no 64-bit integer conversions).
 constexpr double magic = 0x1.8p52;
@@ -142,6 +165,7 @@ Kernel avx512_vector_math_kernel(Op op, DType operand) {
   if (operand != DType::Float64) return nullptr;
   switch (op) {
     case Op::Fmod: return fmod_loop;
+    case Op::Nextafter: return nextafter_loop;
     case Op::Sin: return vector_math_loop<_ZGVeN8v_sin>;
     case Op::Cos: return vector_math_loop<_ZGVeN8v_cos>;
     case Op::Exp: return vector_math_loop<_ZGVeN8v_exp>;
