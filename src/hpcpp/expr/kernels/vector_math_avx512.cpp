@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 
 #include "hpcpp/expr/kernels/elementwise_ops.hpp"
 
@@ -40,19 +41,24 @@ void vector_math_loop(std::int64_t n, void* out, const void* const* in) {
   }
 }
 
-// Eight lanes at a time, the last lanes masked; `lanes(i, mask)` handles elements i..i+7.
-template <class Lanes>
-void in_eights(std::int64_t n, Lanes lanes) {
-  std::int64_t i = 0;
-  for (; i + 8 <= n; i += 8) lanes(i, static_cast<__mmask8>(0xff));
-  if (i < n) lanes(i, static_cast<__mmask8>((1u << (n - i)) - 1));
-}
-
-// Lanes in `redo` get the scalar kernel's result.
-template <class T, class F>
-void redo_lanes(__mmask8 redo, T* o, const T* a, const T* b) {
-  for (int k = 0; redo != 0; ++k, redo = static_cast<__mmask8>(redo >> 1))
-    if (redo & 1) o[k] = F::apply(a[k], b[k]);
+// Eight pairs at a time from in[0] and in[1] (float64 or int64), the last lanes masked:
+// `lanes(a, b, ok)` gives the results and clears the bits of `ok` whose lanes the scalar
+// kernel F is to redo.
+template <class T, class F, auto lanes>
+void pairs_loop(std::int64_t n, void* out, const void* const* in) {
+  T* o = static_cast<T*>(out);
+  const T* x = static_cast<const T*>(in[0]);
+  const T* y = static_cast<const T*>(in[1]);
+  for (std::int64_t i = 0; i < n; i += 8) {
+    const auto m = static_cast<__mmask8>(n - i >= 8 ? 0xff : (1u << (n - i)) - 1);
+    __mmask8 ok = m;
+    if constexpr (std::is_same_v<T, double>)
+      _mm512_mask_storeu_pd(o + i, m, lanes(_mm512_maskz_loadu_pd(m, x + i), _mm512_maskz_loadu_pd(m, y + i), ok));
+    else
+      _mm512_mask_storeu_epi64(o + i, m, lanes(_mm512_maskz_loadu_epi64(m, x + i), _mm512_maskz_loadu_epi64(m, y + i), ok));
+    for (int k = 0, redo = m & ~ok; redo != 0; ++k, redo >>= 1)
+      if (redo & 1) o[i + k] = F::apply(x[i + k], y[i + k]);
+  }
 }
 
 // _mm512_roundscale_pd starts from an undefined vector, which g++ 12 warns about.
@@ -71,48 +77,33 @@ __m512d or_sign_of(__m512d value, __m512d sign_source) {
 // below 2^52 is off by at most one, and then the remainder has the other sign than x or a
 // magnitude >= |y|; such lanes, and those with a quotient >= 2^52, NaN or an infinite y,
 // are redone by std::fmod.
-void fmod_loop(std::int64_t n, void* out, const void* const* in) {
-  double* o = static_cast<double*>(out);
-  const double* x = static_cast<const double*>(in[0]);
-  const double* y = static_cast<const double*>(in[1]);
-  in_eights(n, [&](std::int64_t i, __mmask8 m) {
-    const __m512d a = _mm512_maskz_loadu_pd(m, x + i), b = _mm512_maskz_loadu_pd(m, y + i);
-    const __m512d q = round_to_integer<_MM_FROUND_TO_ZERO>(_mm512_div_pd(a, b));
-    const __m512d r = _mm512_fnmadd_pd(q, b, a);
-    const __m512d abs_b = _mm512_abs_pd(b), abs_r = _mm512_abs_pd(r);
-    __mmask8 ok = _mm512_cmp_pd_mask(_mm512_abs_pd(q), _mm512_set1_pd(0x1p52), _CMP_LT_OQ);
-    ok &= _mm512_cmp_pd_mask(abs_b, _mm512_set1_pd(INFINITY), _CMP_LT_OQ);
-    ok &= _mm512_cmp_pd_mask(abs_r, abs_b, _CMP_LT_OQ);
-    const __m512i sign_differs = _mm512_xor_si512(_mm512_castpd_si512(a), _mm512_castpd_si512(r));
-    ok &= static_cast<__mmask8>(~_mm512_test_epi64_mask(sign_differs, _mm512_set1_epi64(INT64_MIN)) |
-                                _mm512_cmp_pd_mask(r, _mm512_setzero_pd(), _CMP_EQ_OQ));
-    // A zero remainder takes x's sign, as fmod's does.
-    _mm512_mask_storeu_pd(o + i, m, or_sign_of(r, a));
-    redo_lanes<double, ops::Fmod>(static_cast<__mmask8>(m & ~ok), o + i, x + i, y + i);
-  });
+__m512d fmod_lanes(__m512d a, __m512d b, __mmask8& ok) {
+  const __m512d q = round_to_integer<_MM_FROUND_TO_ZERO>(_mm512_div_pd(a, b));
+  const __m512d r = _mm512_fnmadd_pd(q, b, a);
+  const __m512d abs_b = _mm512_abs_pd(b), abs_r = _mm512_abs_pd(r);
+  ok &= _mm512_cmp_pd_mask(_mm512_abs_pd(q), _mm512_set1_pd(0x1p52), _CMP_LT_OQ);
+  ok &= _mm512_cmp_pd_mask(abs_b, _mm512_set1_pd(INFINITY), _CMP_LT_OQ);
+  ok &= _mm512_cmp_pd_mask(abs_r, abs_b, _CMP_LT_OQ);
+  const __m512i sign_differs = _mm512_xor_si512(_mm512_castpd_si512(a), _mm512_castpd_si512(r));
+  ok &= static_cast<__mmask8>(~_mm512_test_epi64_mask(sign_differs, _mm512_set1_epi64(INT64_MIN)) |
+                              _mm512_cmp_pd_mask(r, _mm512_setzero_pd(), _CMP_EQ_OQ));
+  return or_sign_of(r, a);  // a zero remainder takes x's sign, as fmod's does
 }
 
 // nextafter(x, y) on the bits, as glibc does it: x's bits one up where that moves x
 // towards y (away from zero if x < y for a positive x or x > y for a negative x), one
 // down otherwise; y where x == y; the least subnormal with y's sign from a zero; x + y
 // where either is NaN.
-void nextafter_loop(std::int64_t n, void* out, const void* const* in) {
-  double* o = static_cast<double*>(out);
-  const double* x = static_cast<const double*>(in[0]);
-  const double* y = static_cast<const double*>(in[1]);
-  in_eights(n, [&](std::int64_t i, __mmask8 m) {
-    const __m512d a = _mm512_maskz_loadu_pd(m, x + i), b = _mm512_maskz_loadu_pd(m, y + i);
-    const __m512i bits = _mm512_castpd_si512(a), one = _mm512_set1_epi64(1);
-    const __m512d zero = _mm512_setzero_pd();
-    const auto away_from_zero = static_cast<__mmask8>(
-        ~(_mm512_cmp_pd_mask(a, b, _CMP_LT_OQ) ^ _mm512_cmp_pd_mask(a, zero, _CMP_GT_OQ)));
-    __m512i next = _mm512_mask_add_epi64(_mm512_sub_epi64(bits, one), away_from_zero, bits, one);
-    next = _mm512_mask_mov_epi64(next, _mm512_cmp_pd_mask(a, zero, _CMP_EQ_OQ),
-                                 _mm512_castpd_si512(or_sign_of(_mm512_castsi512_pd(one), b)));
-    __m512d result = _mm512_mask_mov_pd(_mm512_castsi512_pd(next), _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ), b);
-    result = _mm512_mask_add_pd(result, _mm512_cmp_pd_mask(a, b, _CMP_UNORD_Q), a, b);
-    _mm512_mask_storeu_pd(o + i, m, result);
-  });
+__m512d nextafter_lanes(__m512d a, __m512d b, __mmask8&) {
+  const __m512i bits = _mm512_castpd_si512(a), one = _mm512_set1_epi64(1);
+  const __m512d zero = _mm512_setzero_pd();
+  const auto away_from_zero = static_cast<__mmask8>(
+      ~(_mm512_cmp_pd_mask(a, b, _CMP_LT_OQ) ^ _mm512_cmp_pd_mask(a, zero, _CMP_GT_OQ)));
+  __m512i next = _mm512_mask_add_epi64(_mm512_sub_epi64(bits, one), away_from_zero, bits, one);
+  next = _mm512_mask_mov_epi64(next, _mm512_cmp_pd_mask(a, zero, _CMP_EQ_OQ),
+                               _mm512_castpd_si512(or_sign_of(_mm512_castsi512_pd(one), b)));
+  const __m512d result = _mm512_mask_mov_pd(_mm512_castsi512_pd(next), _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ), b);
+  return _mm512_mask_add_pd(result, _mm512_cmp_pd_mask(a, b, _CMP_UNORD_Q), a, b);
 }
 
 // int64 values below 2^51 in magnitude to float64 and back, exactly, through the bits of
@@ -139,20 +130,11 @@ __mmask8 below_2_51(__m512i v) {
 // Lanes with a larger operand or b == 0 are redone by the scalar kernel (which also
 // defines x % -1 == 0 and x // -1 == -x).
 template <bool remainder>
-void int_division_loop(std::int64_t n, void* out, const void* const* in) {
-  auto* o = static_cast<std::int64_t*>(out);
-  const auto* x = static_cast<const std::int64_t*>(in[0]);
-  const auto* y = static_cast<const std::int64_t*>(in[1]);
-  in_eights(n, [&](std::int64_t i, __mmask8 m) {
-    const __m512i ai = _mm512_maskz_loadu_epi64(m, x + i), bi = _mm512_maskz_loadu_epi64(m, y + i);
-    const __mmask8 ok = below_2_51(ai) & below_2_51(bi) & _mm512_test_epi64_mask(bi, bi);
-    const __m512d a = int_to_double(ai), b = int_to_double(bi);
-    const __m512d q = round_to_integer<_MM_FROUND_TO_NEG_INF>(_mm512_div_pd(a, b));
-    const __m512d r = _mm512_fnmadd_pd(q, b, a);
-    _mm512_mask_storeu_epi64(o + i, m, double_to_int(remainder ? r : q));
-    if constexpr (remainder) redo_lanes<std::int64_t, ops::Mod>(static_cast<__mmask8>(m & ~ok), o + i, x + i, y + i);
-    else redo_lanes<std::int64_t, ops::FloorDiv>(static_cast<__mmask8>(m & ~ok), o + i, x + i, y + i);
-  });
+__m512i int_division_lanes(__m512i ai, __m512i bi, __mmask8& ok) {
+  ok &= below_2_51(ai) & below_2_51(bi) & _mm512_test_epi64_mask(bi, bi);
+  const __m512d a = int_to_double(ai), b = int_to_double(bi);
+  const __m512d q = round_to_integer<_MM_FROUND_TO_NEG_INF>(_mm512_div_pd(a, b));
+  return double_to_int(remainder ? _mm512_fnmadd_pd(q, b, a) : q);
 }
 
 }  // namespace
@@ -160,12 +142,13 @@ void int_division_loop(std::int64_t n, void* out, const void* const* in) {
 bool avx512_kernels_built() { return true; }
 
 Kernel avx512_vector_math_kernel(Op op, DType operand) {
-  if (operand == DType::Int64 && op == Op::Mod) return int_division_loop<true>;
-  if (operand == DType::Int64 && op == Op::FloorDiv) return int_division_loop<false>;
+  if (operand == DType::Int64 && op == Op::Mod) return pairs_loop<std::int64_t, ops::Mod, int_division_lanes<true>>;
+  if (operand == DType::Int64 && op == Op::FloorDiv)
+    return pairs_loop<std::int64_t, ops::FloorDiv, int_division_lanes<false>>;
   if (operand != DType::Float64) return nullptr;
   switch (op) {
-    case Op::Fmod: return fmod_loop;
-    case Op::Nextafter: return nextafter_loop;
+    case Op::Fmod: return pairs_loop<double, ops::Fmod, fmod_lanes>;
+    case Op::Nextafter: return pairs_loop<double, ops::Nextafter, nextafter_lanes>;
     case Op::Sin: return vector_math_loop<_ZGVeN8v_sin>;
     case Op::Cos: return vector_math_loop<_ZGVeN8v_cos>;
     case Op::Exp: return vector_math_loop<_ZGVeN8v_exp>;
