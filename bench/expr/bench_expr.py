@@ -5,6 +5,8 @@ operators numexpr added in 2.13 and 2.14. Each engine runs in its own process (b
 numexprs are named numexpr); before timing, every engine's result of every row is checked
 against numpy's. Within a row the engines take turns, so a change in the machine's load
 reaches them alike. Prints a markdown table; --write puts it into docs/BENCHMARKS.md.
+At 1e8 elements the four processes hold about 11 GB (inputs, one result each, numpy's
+temporaries); on a quiet machine the default table takes about 2-3 minutes.
 
     /usr/bin/python3 bench/expr/bench_expr.py [--numexpr214 DIR] [--sizes 1e6 1e8] [--new-sizes 1e6] [--write]
 """
