@@ -2,9 +2,12 @@
 // except the libmvec functions, which stay within glibc's stated 4 ulps.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <random>
+#include <type_traits>
 #include <vector>
 
 #include "hpcpp/expr/kernels/kernel_table.hpp"
@@ -74,4 +77,99 @@ TEST(ExprKernelTable, Avx2AndBaselineAgreeBitForBit) {
     }
   }
   EXPECT_GT(compared, 100);
+}
+
+namespace {
+
+// Operands that put the division kernels' quotient (and nextafter) on every edge: multiples of the
+// divisor and their neighbours (a quotient that rounds onto an integer), quotients near
+// 2^51 and 2^52, zeros of both signs, subnormals, infinities, NaN; random ones after.
+template <class T>
+void edge_operands(std::vector<T>& a, std::vector<T>& b) {
+  std::mt19937_64 rng(7);
+  const T edges[] = {0, 1, -1, 3, -3, 7, -7, 1000, -1000};
+  for (T x : edges)
+    for (T y : edges) a.push_back(x), b.push_back(y);
+  if constexpr (std::is_floating_point_v<T>) {
+    const T specials[] = {-0.0, 5e-324, -5e-324, 2.2e-308, INFINITY, -INFINITY, NAN, 0x1p52, 0x1p53, 1e300, 0.1, -0.3};
+    for (T x : specials)
+      for (T y : specials) a.push_back(x), b.push_back(y);
+    for (int k = 0; k < 4000; ++k) {
+      const T y = std::ldexp(std::uniform_real_distribution<T>(-1, 1)(rng), static_cast<int>(rng() % 40) - 20);
+      const T m = std::ldexp(static_cast<T>(rng() % 1000000), static_cast<int>(rng() % 60));
+      const T x = m * y;
+      for (T v : {x, std::nextafter(x, T(INFINITY)), std::nextafter(x, -T(INFINITY)), -x})
+        a.push_back(v), b.push_back(y);
+    }
+  } else {
+    const T big = T{1} << 51;
+    const T specials[] = {big - 1, big, -big, -big + 1, big + 1, INT64_MAX, INT64_MIN, INT64_MIN + 1};
+    for (T x : specials)
+      for (T y : specials) a.push_back(x), b.push_back(y);
+    for (T x : specials)
+      for (T y : edges) a.push_back(x), b.push_back(y), a.push_back(y), b.push_back(x);
+    for (int k = 0; k < 4000; ++k) {
+      const int bits = static_cast<int>(rng() % 52);
+      const T y = static_cast<T>(rng() % (std::uint64_t{1} << (rng() % 30))) * (rng() & 1 ? 1 : -1);
+      const T x = static_cast<T>(rng() & ((std::uint64_t{1} << bits) - 1)) * (rng() & 1 ? 1 : -1);
+      for (T v : {x, static_cast<T>(y * (x % 1000)), static_cast<T>(y * (x % 1000) - 1)}) a.push_back(v), b.push_back(y);
+    }
+  }
+}
+
+template <class T>
+void expect_avx512_as_baseline(Op op, DType t) {
+  const Kernel wide = avx512_vector_math_kernel(op, t), base = baseline_elementwise_kernel(op, t);
+  ASSERT_TRUE(wide && base) << op_info(op).name;
+  std::vector<T> a, b;
+  edge_operands(a, b);
+  // Every length up to 17 too, for the masked tails.
+  for (const std::int64_t count : {std::int64_t(a.size()), std::int64_t(1), std::int64_t(7), std::int64_t(9), std::int64_t(17)}) {
+    std::vector<T> x(static_cast<std::size_t>(count)), y(x.size());
+    const void* in[2] = {a.data(), b.data()};
+    wide(count, x.data(), in);
+    base(count, y.data(), in);
+    for (std::size_t i = 0; i < x.size(); ++i)
+      ASSERT_EQ(std::memcmp(&x[i], &y[i], sizeof(T)), 0) << op_info(op).name << "(" << a[i] << ", " << b[i] << "): " << x[i]
+                                                         << " against " << y[i];
+  }
+}
+
+}  // namespace
+
+TEST(ExprKernelTable, Avx512DivisionAndNextafterKernelsAgreeWithBaselineBitForBit) {
+#if defined(__x86_64__)
+  if (!avx512_kernels_built() || !__builtin_cpu_supports("avx512f")) GTEST_SKIP() << "no AVX-512F here";
+#else
+  GTEST_SKIP() << "AVX-512 kernels are built for x86-64 only";
+#endif
+  expect_avx512_as_baseline<double>(Op::Fmod, DType::Float64);
+  expect_avx512_as_baseline<double>(Op::Nextafter, DType::Float64);
+  expect_avx512_as_baseline<std::int64_t>(Op::Mod, DType::Int64);
+  expect_avx512_as_baseline<std::int64_t>(Op::FloorDiv, DType::Int64);
+}
+
+TEST(ExprKernelTable, MinMaxReductionsGiveNanWhereverItIsAndTheLeastOtherwise) {
+  std::mt19937_64 rng(11);
+  for (const Op op : {Op::Min, Op::Max}) {
+    for (const bool wide : {false, true}) {
+      const Reducer reduce = wide ? avx2_reduce_kernel(op, DType::Float64) : baseline_reduce_kernel(op, DType::Float64);
+      if (!reduce) continue;
+      for (std::int64_t count = 1; count <= 100; ++count) {
+        std::vector<double> a(static_cast<std::size_t>(count));
+        for (auto& v : a) v = std::uniform_real_distribution<double>(-5, 5)(rng);
+        const double least = *std::min_element(a.begin(), a.end()), most = *std::max_element(a.begin(), a.end());
+        double acc = op == Op::Min ? INFINITY : -INFINITY;
+        reduce(count, &acc, a.data());
+        EXPECT_EQ(acc, op == Op::Min ? least : most) << count;
+        for (std::int64_t at = 0; at < count; ++at) {
+          auto with_nan = a;
+          with_nan[static_cast<std::size_t>(at)] = NAN;
+          acc = op == Op::Min ? INFINITY : -INFINITY;
+          reduce(count, &acc, with_nan.data());
+          EXPECT_TRUE(std::isnan(acc)) << op_info(op).name << " of " << count << " with NaN at " << at;
+        }
+      }
+    }
+  }
 }

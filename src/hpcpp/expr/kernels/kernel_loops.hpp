@@ -189,8 +189,14 @@ Kernel kernel_of_type(Op op) {
   return math_kernel<T, S>(op);
 }
 
+template <class T, class F> inline constexpr bool is_float_min_max_v =
+    is_real_v<T> && (std::is_same_v<F, Minimum> || std::is_same_v<F, Maximum>);
+
 // Eight running partial results, so the loop carries no single dependency chain and
 // vectorises; they are folded in a fixed order, so a result depends only on the blocks.
+// min and max of floats first go through the block without testing each pair for NaN
+// (which keeps the loop from vectorising); a block holding a NaN (or an infinity) is then
+// done again with the test, so the result, NaN included, is the same.
 template <class T, class F>
 void reduce_loop(std::int64_t n, void* accumulator, const void* in) {
   const T* a = static_cast<const T*>(in);
@@ -199,8 +205,33 @@ void reduce_loop(std::int64_t n, void* accumulator, const void* in) {
   T part[lanes];
   for (int k = 0; k < lanes; ++k) part[k] = F::template identity<T>();
   std::int64_t i = 0;
-  for (; i + lanes <= n; i += lanes)
-    for (int k = 0; k < lanes; ++k) part[k] = F::apply(part[k], a[i + k]);
+  bool general = true;
+  if constexpr (is_float_min_max_v<T, F>) {
+    // 32 running choices: a compare and a blend a step leave 8 lanes waiting on latency.
+    // x * 0 is NaN for a NaN (and an infinite) x: a sum of them finds one and vectorises.
+    constexpr int wide = 32;
+    T choice[wide], probe[wide] = {};
+    for (int k = 0; k < wide; ++k) choice[k] = F::template identity<T>();
+    for (; i + wide <= n; i += wide)
+      for (int k = 0; k < wide; ++k) {
+        choice[k] = F::ordered(choice[k], a[i + k]);
+        probe[k] += a[i + k] * T(0);
+      }
+    for (int j = lanes; j < wide; j += lanes)
+      for (int k = 0; k < lanes; ++k) {
+        choice[k] = F::ordered(choice[k], choice[j + k]);
+        probe[k] += probe[j + k];
+      }
+    T any = 0;
+    for (int k = 0; k < lanes; ++k) any += probe[k];
+    general = any != 0;  // NaN
+    if (general) i = 0;
+    else
+      for (int k = 0; k < lanes; ++k) part[k] = choice[k];
+  }
+  if (general)
+    for (; i + lanes <= n; i += lanes)
+      for (int k = 0; k < lanes; ++k) part[k] = F::apply(part[k], a[i + k]);
   for (; i < n; ++i) part[0] = F::apply(part[0], a[i]);
   for (int k = 0; k < lanes; ++k) *acc = F::apply(*acc, part[k]);
 }
