@@ -16,7 +16,9 @@ log_dir="$root/root/check_logs"
 if [ ! -d "$root" ]; then
   # The default variant (Priority required + important), as a minimal installed system has;
   # the installer's apt sources: bookworm, bookworm-updates and bookworm-security.
-  debootstrap bookworm "$root" http://deb.debian.org/debian || exit 1
+  echo "debootstrap bookworm $root (log: $root.debootstrap.log)"
+  debootstrap bookworm "$root" http://deb.debian.org/debian >"$root.debootstrap.log" 2>&1 ||
+    { tail -n 20 "$root.debootstrap.log"; exit 1; }
   rm -f "$root/etc/apt/sources.list"
   cat >"$root/etc/apt/sources.list.d/debian.sources" <<'EOF'
 Types: deb
