@@ -16,6 +16,7 @@ log_dir="$root/root/check_logs"
 if [ ! -d "$root" ]; then
   # The default variant (Priority required + important), as a minimal installed system has;
   # the installer's apt sources: bookworm, bookworm-updates and bookworm-security.
+  mkdir -p "$(dirname "$root")"
   echo "debootstrap bookworm $root (log: $root.debootstrap.log)"
   debootstrap bookworm "$root" http://deb.debian.org/debian >"$root.debootstrap.log" 2>&1 ||
     { tail -n 20 "$root.debootstrap.log"; exit 1; }
@@ -39,9 +40,13 @@ cp /etc/resolv.conf "$root/etc/resolv.conf"
 mounted=()
 unmount_all() {
   local i
-  for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount "${mounted[i]}"; done
+  for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
+    # Removing the chroot with /dev still bound would remove the host's device nodes.
+    umount "${mounted[i]}" || echo "still mounted: ${mounted[i]} (umount it before removing $root)" >&2
+  done
 }
 trap unmount_all EXIT
+trap 'exit 130' INT TERM HUP
 for dir in proc sys dev dev/pts dev/shm; do
   mountpoint -q "$root/$dir" && continue
   mount --bind "/$dir" "$root/$dir" || exit 1
