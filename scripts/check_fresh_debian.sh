@@ -3,7 +3,8 @@
 # ROOT does not exist yet), a clean clone of this repository's HEAD runs `bash scripts/run.sh`
 # as root; then a new login shell, from another directory, uses the installed command, its
 # manual page and `import hpcpp` for /usr/bin/python3. Prints PASS or FAIL per check.
-# Needs root and the network and takes long (a full build): never run by CI.
+# Needs root, debootstrap (apt-get install debootstrap) and the network, and takes long (a
+# full build): never run by CI.
 #   sudo scripts/check_fresh_debian.sh ROOT [--with-tests]   (--with-tests: scripts/test.sh too)
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
