@@ -280,7 +280,7 @@ def main():
                     vs_284 = best["numexpr"] / ours if ours and best["numexpr"] else None
                     goal = ("n/a" if vs_284 is None else "2x" if vs_284 >= 2 else "triad" if within_triad else "**MISS**")
                     mark = lambda name: " (differs)" if (name, text) in measure_row.differs else ""  # noqa: E731
-                    cells = [f"{n:.0e}", str(threads), f"`{text}`", ms(ours) + mark("hpcpp"),
+                    cells = [f"{n:.0e}", str(threads), "`" + text.replace("|", "\\|") + "`", ms(ours) + mark("hpcpp"),
                              ms(best["numexpr"]) + mark("numexpr")]
                     cells += [ms(best["numexpr214"]) + mark("numexpr214")] if has_214 else []
                     cells += [ms(best["numpy"]), ratio(best["numexpr"], ours)]
