@@ -10,14 +10,14 @@ import time
 import numpy as np
 import pytest
 
-from test_mpi_cli import single_error_line
+from test_mpi_cli import rank_counts, single_error_line
 
 HPCPP = os.environ.get("HPCPP", "build/release/apps/hpcpp/hpcpp")
 MPIEXEC = os.environ.get("HPCPP_MPIEXEC", "mpirun")
 TIMEOUT = int(os.environ.get("HPCPP_MPI_TIMEOUT", "60"))
 N = 300  # 720 KB of float64: with 64 KiB chunks, 11 chunks, more than any rank count here
 CHUNK = ["--chunk-kib", "64"]
-RANKS = [1, 2, 3, 4, 6]
+RANKS = rank_counts([1, 2, 3, 4, 6], [1, 3, 4])
 
 
 def mpirun(ranks, *args, env=None):
