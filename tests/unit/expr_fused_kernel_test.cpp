@@ -2,15 +2,18 @@
 // the same bits as the kernels run one by one (any NaN for a NaN), on random expressions, lengths around the vector width, special values,
 // strided inputs (x[::2]), constants and 0-d inputs (s); every operation, in the code of
 // each instruction set the processor runs (AVX2, AVX-512), on lengths that leave every
-// tail and on inputs and outputs that start off the vector alignment.
+// tail and on inputs and outputs that start off the vector alignment: at every element of
+// a 64-byte line, in and out of step, with nothing read or written outside the n elements.
 #include <fmt/core.h>
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
+#include <numeric>
 #include <random>
 #include <string>
 #include <type_traits>
@@ -143,9 +146,10 @@ std::vector<JitIsa> isas_this_processor_runs() {
 const char* name_of(JitIsa isa) { return isa == JitIsa::avx512 ? "avx512" : "avx2"; }
 
 // Runs `isa`'s kernel of `text` straight on a, b (n elements each) into out, whose element
-// n and beyond must stay as they were, and compares with the kernels one by one.
+// n and beyond (out_capacity bytes from out) and the `guard_before` bytes before it must
+// stay as they were, and compares with the kernels one by one.
 void expect_kernel_matches(JitIsa isa, const std::string& text, const double* a, const double* b, std::int64_t n,
-                           unsigned char* out, std::size_t out_capacity) {
+                           unsigned char* out, std::size_t out_capacity, std::size_t guard_before = 0) {
   const hpcpp::expr::Bindings in{{"a", ArrayRef::contiguous(const_cast<double*>(a), DType::Float64, {n})},
                                  {"b", ArrayRef::contiguous(const_cast<double*>(b), DType::Float64, {n})}};
   const auto program = hpcpp::expr::compile(text, hpcpp::expr::signature_of(in));
@@ -155,7 +159,7 @@ void expect_kernel_matches(JitIsa isa, const std::string& text, const double* a,
   for (const auto& input : program.inputs) registers[static_cast<std::size_t>(input.reg)] = input.name == "a" ? a : b;
   for (const auto& c : program.constants) registers[static_cast<std::size_t>(c.reg)] = c.value.bytes;
   const std::size_t size = hpcpp::expr::dtype_size(program.result_dtype), bytes = static_cast<std::size_t>(n) * size;
-  std::memset(out, 0x5a, out_capacity);
+  std::memset(out - guard_before, 0x5a, guard_before + out_capacity);
   kernel(n, out, registers.data());
   std::vector<unsigned char> expected(bytes);
   hpcpp::expr::evaluate(program, in, ArrayRef::contiguous(expected.data(), program.result_dtype, {n}), {1, false});
@@ -169,7 +173,19 @@ void expect_kernel_matches(JitIsa isa, const std::string& text, const double* a,
     ASSERT_EQ(std::memcmp(out + at, expected.data() + at, size), 0) << text << " " << name_of(isa) << " n " << n << " at " << at / size;
   }
   for (std::size_t at = bytes; at < out_capacity; ++at) ASSERT_EQ(out[at], 0x5a) << text << " " << name_of(isa) << " wrote past n " << n;
+  for (std::size_t at = 1; at <= guard_before; ++at)
+    ASSERT_EQ(out[-static_cast<std::ptrdiff_t>(at)], 0x5a) << text << " " << name_of(isa) << " n " << n << " wrote " << at << " bytes before out";
 }
+
+// The first element of v on a 64-byte boundary (v has 8 elements to spare).
+double* line_start(std::vector<double>& v) {
+  const auto address = reinterpret_cast<std::uintptr_t>(v.data());
+  return v.data() + (-address & 63) / sizeof(double);
+}
+
+// Programs with a float64 and a bool result (whose head follows the first input, not out),
+// and with one input.
+const char* const head_programs[] = {"a * 2.5 - b", "where(a < b, a, sqrt(b))", "(a < b) | (b < 1.5)", "abs(a)"};
 
 TEST(ExprFusedKernel, EveryOperationOnEveryInstructionSetEveryTailAndAlignment) {
   if (isas_this_processor_runs().empty()) GTEST_SKIP() << "no AVX";
@@ -187,6 +203,68 @@ TEST(ExprFusedKernel, EveryOperationOnEveryInstructionSetEveryTailAndAlignment) 
                                 out.size() - skip * 9);
     }
   }
+}
+
+TEST(ExprFusedKernel, EveryStartWithinACacheLineWritesOnlyItsElements) {
+  // out 0 to 7 elements past a 64-byte boundary, a and b as far or at other distances, so
+  // that every head length (0 to 7, cut short by n) is run with inputs in and out of step.
+  if (isas_this_processor_runs().empty()) GTEST_SKIP() << "no AVX";
+  std::mt19937 rng(13);
+  constexpr std::size_t longest = 1003, guard = 64;
+  std::vector<double> a_storage = values(rng, longest + 16), b_storage = values(rng, longest + 16);
+  std::vector<double> out_storage(longest + 32);
+  double* a_line = line_start(a_storage);
+  double* b_line = line_start(b_storage);
+  auto* out_line = reinterpret_cast<unsigned char*>(line_start(out_storage)) + guard;
+  std::vector<std::int64_t> lengths(21);
+  std::iota(lengths.begin(), lengths.end(), 0);
+  lengths.push_back(longest);
+  for (const std::int64_t n : lengths)
+    for (std::size_t out_offset = 0; out_offset < 8; ++out_offset)
+      for (const std::size_t a_shift : {0u, 1u, 5u})
+        for (JitIsa isa : isas_this_processor_runs())
+          for (const char* text : head_programs) {
+            const double* a = a_line + (out_offset + a_shift) % 8;
+            const double* b = b_line + (out_offset + 2 * a_shift + 3) % 8;
+            unsigned char* out = out_line + out_offset * sizeof(double);
+            const std::size_t capacity = (longest + 16) * sizeof(double) - out_offset * sizeof(double);
+            expect_kernel_matches(isa, text, a, b, n, out, capacity, guard + out_offset * sizeof(double));
+            if (HasFatalFailure()) return;
+          }
+}
+
+TEST(ExprFusedKernel, ReadsNothingBeforeTheFirstElement) {
+  // The inputs start where an unreadable page ends (b, or both) or end where one begins,
+  // while out (or, for bool results, a) starts off a 64-byte boundary: a head load that
+  // reached back before element 0 or past n would fault.
+  if (isas_this_processor_runs().empty()) GTEST_SKIP() << "no AVX";
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  void* pages = mmap(nullptr, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(pages, MAP_FAILED);
+  auto* first = static_cast<char*>(pages);
+  ASSERT_EQ(mprotect(first, page, PROT_NONE), 0);
+  ASSERT_EQ(mprotect(first + 2 * page, page, PROT_NONE), 0);
+  auto* start = reinterpret_cast<double*>(first + page);
+  auto* end = reinterpret_cast<double*>(first + 2 * page);
+  std::mt19937 rng(17);
+  const std::vector<double> v = values(rng, page / sizeof(double));
+  std::copy(v.begin(), v.end(), start);
+  std::vector<double> a_storage = values(rng, 40);
+  double* a_line = line_start(a_storage);
+  std::vector<double> out_storage(64);
+  auto* out_line = reinterpret_cast<unsigned char*>(line_start(out_storage)) + 64;
+  for (std::int64_t n = 1; n <= 20; ++n)
+    for (std::size_t offset = 1; offset < 8; ++offset)
+      for (JitIsa isa : isas_this_processor_runs())
+        for (const char* text : head_programs) {
+          unsigned char* out = out_line + offset * sizeof(double);
+          const std::size_t capacity = 24 * sizeof(double);
+          expect_kernel_matches(isa, text, start, start, n, out, capacity, 64 + offset * sizeof(double));
+          expect_kernel_matches(isa, text, a_line + offset, start, n, out, capacity, 64 + offset * sizeof(double));
+          expect_kernel_matches(isa, text, end - n, end - n, n, out, capacity, 64 + offset * sizeof(double));
+          if (HasFatalFailure()) return;
+        }
+  munmap(pages, 3 * page);
 }
 
 TEST(ExprFusedKernel, ReadsNothingPastTheLastElement) {
@@ -247,7 +325,9 @@ TEST(ExprFusedKernel, InstructionSetFollowsTheProcessorAndHpcppExprIsa) {
   if (!hpcpp::expr::processor_runs(JitIsa::avx2)) GTEST_SKIP() << "no AVX";
   const char* requested = std::getenv("HPCPP_EXPR_ISA");
   const bool avx2_asked = requested && (std::string(requested) == "avx2" || std::string(requested) == "baseline");
-  const JitIsa expected = !avx2_asked && hpcpp::expr::processor_runs(JitIsa::avx512) ? JitIsa::avx512 : JitIsa::avx2;
+  const bool avx512_asked = requested && std::string(requested) == "avx512";
+  const bool avx512_chosen = avx512_asked || !hpcpp::expr::processor_halves_512_bit_operations();
+  const JitIsa expected = !avx2_asked && avx512_chosen && hpcpp::expr::processor_runs(JitIsa::avx512) ? JitIsa::avx512 : JitIsa::avx2;
   EXPECT_EQ(hpcpp::expr::jit_isa(), expected);
 }
 

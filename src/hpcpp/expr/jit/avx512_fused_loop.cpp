@@ -1,4 +1,5 @@
 #include <memory>
+#include <optional>
 
 #include "hpcpp/expr/jit/fused_loop_parts.hpp"
 #include "hpcpp/expr/jit/fused_loops.hpp"
@@ -21,11 +22,33 @@ class Avx512FusedLoop : public Xbyak::CodeGenerator {
       vpternlogq(ones, ones, ones, 0xff);
     }
     load_fused_loop_operands<Zmm>(*this, plan, layout);
-    // Eight elements at a time while eight remain, then the rest (1 to 7) under k1.
-    Label skip, top, done;
-    mov(rdx, rdi);
-    and_(rdx, -8);
+    // A masked head of up to 7 elements, so that the eight-element iterations meet a
+    // 64-byte boundary: a zmm load or store across two cache lines costs two. rdx: its length.
+    Label body_loop, skip, top, done;
     xor_(eax, eax);
+    if (const auto aligned = alignment_reference(layout)) {
+      mov(rdx, *aligned);
+      neg(rdx);
+      and_(edx, 63);
+      shr(edx, 3);  // elements to the boundary (rounded down where it is not a multiple of 8 bytes)
+      cmp(rdx, rdi);
+      cmovg(rdx, rdi);
+      test(rdx, rdx);
+      jle(body_loop, T_NEAR);
+      bts(eax, edx);
+      dec(eax);
+      kmovw(k1, eax);
+      xor_(eax, eax);
+      body(plan, layout, true);
+      mov(rax, rdx);
+    }
+    // Eight elements at a time while eight remain, then the rest (1 to 7) under k1.
+    L(body_loop);
+    mov(rdx, rdi);
+    sub(rdx, rax);
+    and_(edx, 7);
+    neg(rdx);
+    add(rdx, rdi);  // n less what does not fill the last iteration
     cmp(rax, rdx);
     jge(skip, T_NEAR);
     L(top);
@@ -48,6 +71,14 @@ class Avx512FusedLoop : public Xbyak::CodeGenerator {
   }
 
  private:
+  // The pointer the head aligns: out, or for bool results (a byte an element, stored 8
+  // bytes at a time) the first input streamed, whose 64-byte loads are the ones that split.
+  static std::optional<Reg64> alignment_reference(const FusionLayout& layout) {
+    if (!layout.bool_result) return Reg64(Xbyak::Operand::RSI);
+    if (layout.streams.empty()) return std::nullopt;
+    return Reg64(stream_pointer_registers[0]);
+  }
+
   // Masked: only the lanes k1 selects are read (the others are zero) and written.
   void body(const Program& plan, const FusionLayout& layout, bool masked) {
     for (std::size_t k = 0; k < layout.streams.size(); ++k) {

@@ -2,6 +2,10 @@
 
 #include <xbyak/xbyak.h>
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
+
 #include <cstdlib>
 #include <string_view>
 
@@ -53,6 +57,20 @@ std::unique_ptr<Xbyak::CodeGenerator> compile(const Program& plan, std::uint32_t
 
 }  // namespace
 
+bool processor_halves_512_bit_operations() {
+#if defined(__x86_64__)
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  if (__get_cpuid(0, &eax, &ebx, &ecx, &edx) == 0) return false;
+  const bool amd = ebx == 0x68747541 && edx == 0x69746e65 && ecx == 0x444d4163;  // "AuthenticAMD"
+  if (!amd || __get_cpuid(1, &eax, &ebx, &ecx, &edx) == 0) return false;
+  const unsigned base_family = (eax >> 8) & 0xf;
+  const unsigned family = base_family + (base_family == 0xf ? (eax >> 20) & 0xff : 0);
+  return family == 0x19 && processor_has(Feature::avx512f);
+#else
+  return false;
+#endif
+}
+
 bool processor_runs(JitIsa isa) {
   return isa == JitIsa::avx512 ? processor_has(Feature::avx512f) : processor_has(Feature::avx);
 }
@@ -61,7 +79,11 @@ std::optional<JitIsa> jit_isa() {
   static const std::optional<JitIsa> isa = []() -> std::optional<JitIsa> {
     const char* fuse = std::getenv("HPCPP_EXPR_FUSE");
     if (fuse && std::string_view(fuse) == "off") return std::nullopt;
-    if (requested_isa() == RequestedIsa::avx512 && processor_runs(JitIsa::avx512)) return JitIsa::avx512;
+    const char* forced = std::getenv("HPCPP_EXPR_ISA");
+    const bool avx512_asked = forced && std::string_view(forced) == "avx512";
+    if (requested_isa() == RequestedIsa::avx512 && processor_runs(JitIsa::avx512) &&
+        (avx512_asked || !processor_halves_512_bit_operations()))
+      return JitIsa::avx512;
     if (processor_runs(JitIsa::avx2)) return JitIsa::avx2;
     return std::nullopt;
   }();

@@ -25,10 +25,15 @@ using FusedKernel = void (*)(std::int64_t n, void* out, const void* const* regis
 // bool results), or AVX-512F on zmm registers.
 enum class JitIsa { avx2, avx512 };
 
-// AVX-512 where the processor has AVX-512F, AVX2 where it has AVX; HPCPP_EXPR_ISA=avx2
-// (or baseline) keeps AVX2. Empty where the processor has no AVX or HPCPP_EXPR_FUSE=off.
+// AVX-512 where the processor has AVX-512F and runs 512-bit operations whole, AVX2 where
+// it has AVX: on Zen 4 the zmm loop streams arrays from memory slower than the ymm one
+// (docs/expr.md). HPCPP_EXPR_ISA=avx2 (or baseline) keeps AVX2, HPCPP_EXPR_ISA=avx512
+// asks for AVX-512 wherever the processor has it. Empty where the processor has no AVX or
+// HPCPP_EXPR_FUSE=off.
 std::optional<JitIsa> jit_isa();
 bool fused_kernels_enabled();  // jit_isa() is not empty
+// AMD family 19h with AVX-512F (Zen 4): each 512-bit operation runs as two 256-bit halves.
+bool processor_halves_512_bit_operations();
 // Whether this processor runs the code of `isa`.
 bool processor_runs(JitIsa isa);
 

@@ -13,9 +13,10 @@
 namespace hpcpp::expr {
 
 // Room for the whole loop: no instruction emitted takes more than 16 bytes, and each of
-// the program's instructions becomes at most two in each of the two loops.
+// the program's instructions becomes at most two in each of the (at most three) copies of
+// the body: head, full iterations and tail.
 inline std::size_t fused_loop_code_size(const Program& plan) {
-  return 4096 + 64 * (plan.code.size() + plan.inputs.size() + plan.constants.size());
+  return 4096 + 96 * (plan.code.size() + plan.inputs.size() + plan.constants.size());
 }
 
 // vcmppd predicates with C's answers for NaN: only != holds when an operand is NaN.

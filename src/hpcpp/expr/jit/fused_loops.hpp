@@ -21,8 +21,10 @@ inline constexpr int avx512_vector_registers = 31;  // zmm31 is scratch
 // AVX on ymm registers: 4 elements an iteration, then one at a time in the low lane; bool
 // results are stored through BMI2's pdep. Code not yet made executable.
 std::unique_ptr<Xbyak::CodeGenerator> avx2_fused_loop(const Program& plan, const FusionLayout& layout);
-// AVX-512F on zmm registers: 8 elements an iteration, then the last 1 to 7 under an
-// opmask (masked loads do not touch the lanes beyond n). Code not yet made executable.
+// AVX-512F on zmm registers: first, under an opmask, the 1 to 7 elements before out's
+// first 64-byte boundary (for bool results the first input's), then 8 elements an
+// iteration, then the last 1 to 7 under an opmask (masked loads do not touch the lanes
+// outside [0, n)). Code not yet made executable.
 std::unique_ptr<Xbyak::CodeGenerator> avx512_fused_loop(const Program& plan, const FusionLayout& layout);
 
 }  // namespace hpcpp::expr
