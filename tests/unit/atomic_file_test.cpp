@@ -246,6 +246,47 @@ TEST(AtomicFile, ThreadsAndJoinedWritersFillDisjointRangesOfOneTemporary) {
   EXPECT_EQ(dir.names(), std::vector<std::string>{"parts.bin"});
 }
 
+// In a job whose opener cannot act on the signal in time (killed, or held up in a throttled
+// write), a joined writer that is signalled removes the shared temporary. The job is a child
+// (the opener) and its child (the joined writer), as two ranks would be.
+TEST(AtomicFile, ASignalledJoinedWriterRemovesTheOpenersTemporary) {
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    ScratchDir dir;
+    const pid_t opener_process = fork();
+    ASSERT_GE(opener_process, 0);
+    if (opener_process == 0) {
+      signal(sig, SIG_DFL);  // as at a terminal (a test runner may start us with SIGINT ignored)
+      hpcpp::AtomicFile opener(dir.path / "shared.bin");
+      opener.write_at(0, "opened", 6);
+      const pid_t joined_process = fork();
+      if (joined_process == 0) {
+        hpcpp::AtomicFile joined = hpcpp::AtomicFile::join(opener.target(), opener.temporary());
+        joined.write_at(6, "joined", 6);
+        joined.commit();  // flushed and closed; it stays listed until the job is done
+        raise(sig);
+        _exit(0);
+      }
+      int status = 0;
+      const bool ended_by_sig = waitpid(joined_process, &status, 0) == joined_process && WIFSIGNALED(status) &&
+                                WTERMSIG(status) == sig;
+      _exit(ended_by_sig ? 0 : 1);  // as if killed: the opener neither commits nor removes
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(opener_process, &status, 0), opener_process);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "signal " << sig << " did not end the joined writer";
+    EXPECT_TRUE(dir.names().empty()) << "left behind: " << dir.names().front();
+  }
+}
+
+TEST(AtomicFile, AJoinedWriterDestroyedWithoutASignalLeavesTheTemporaryToItsOpener) {
+  ScratchDir dir;
+  hpcpp::AtomicFile opener(dir.path / "shared.bin");
+  { hpcpp::AtomicFile joined = hpcpp::AtomicFile::join(opener.target(), opener.temporary()); }
+  EXPECT_TRUE(fs::exists(opener.temporary()));
+  opener.commit();
+  EXPECT_EQ(dir.names(), std::vector<std::string>{"shared.bin"});
+}
+
 TEST(AtomicFile, SignalWhileADescriptorWriterIsOpenRemovesItsTemporary) {
   expect_each_signal_ends_the_writer_leaving_nothing([](const fs::path& target, int sig) {
     hpcpp::AtomicFile out(target);

@@ -120,6 +120,7 @@ AtomicFile::AtomicFile(const std::filesystem::path& target) : target_(target) {
   }
   temporary_ = std::filesystem::path(target).concat(fmt::format(".tmp.{}", static_cast<long>(getpid())));
   listed_ = std::make_unique<ListedTemporaryFile>(temporary_);  // before it exists: a signal then leaves nothing
+  opened_here_ = true;
   fd_ = open_for_writing(temporary_, O_CREAT | O_TRUNC, target);
 }
 
@@ -129,6 +130,7 @@ AtomicFile AtomicFile::join(const std::filesystem::path& target, const std::file
   file.temporary_ = temporary;
   file.fd_ = open_for_writing(temporary.empty() ? target : temporary, 0, target);
   file.seekable_ = is_seekable(file.fd_);
+  if (!temporary.empty()) file.listed_ = std::make_unique<ListedTemporaryFile>(temporary);
   return file;
 }
 
@@ -136,6 +138,7 @@ AtomicFile::AtomicFile(AtomicFile&& other) noexcept
     : target_(std::move(other.target_)),
       temporary_(std::move(other.temporary_)),
       listed_(std::move(other.listed_)),
+      opened_here_(std::exchange(other.opened_here_, false)),
       fd_(std::exchange(other.fd_, -1)),
       seekable_(other.seekable_),
       stream_position_(other.stream_position_) {}
@@ -145,7 +148,8 @@ AtomicFile::~AtomicFile() { discard(); }
 void AtomicFile::discard() noexcept {
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
-  if (listed_) ::unlink(temporary_.c_str());
+  if (opened_here_) ::unlink(temporary_.c_str());
+  opened_here_ = false;
   listed_.reset();
 }
 
@@ -187,8 +191,9 @@ void AtomicFile::commit() {
   if (!in_place() && ::fsync(fd_) != 0) fail("write failed", errno);
   const int fd = std::exchange(fd_, -1);
   if (::close(fd) != 0) fail("write failed", errno);
-  if (!listed_) return;
+  if (!opened_here_) return;  // a joined writer stays listed until destroyed, after the opener renamed the file
   if (::rename(temporary_.c_str(), target_.c_str()) != 0) fail("cannot rename into place", errno);
+  opened_here_ = false;
   listed_.reset();
 }
 

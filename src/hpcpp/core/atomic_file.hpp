@@ -32,8 +32,10 @@ class AtomicFile {
   // target and the reason (a refused kind of target, or why the temporary cannot be created).
   explicit AtomicFile(const std::filesystem::path& target);
   // Opens, for writing, the temporary another process opened for `target` (its temporary(),
-  // or the target itself when that is empty). The joined file is never renamed nor removed
-  // from here: that is the opener's.
+  // or the target itself when that is empty). The joined file is never renamed here, and
+  // removed only by SIGINT, SIGTERM or SIGHUP: then the job is ending, and whichever of its
+  // processes handles the signal first removes the temporary (the opener may be killed
+  // before it can, or be held up in a write the kernel throttles).
   static AtomicFile join(const std::filesystem::path& target, const std::filesystem::path& temporary);
 
   AtomicFile(AtomicFile&& other) noexcept;
@@ -71,7 +73,8 @@ class AtomicFile {
 
   std::filesystem::path target_;
   std::filesystem::path temporary_;
-  std::unique_ptr<ListedTemporaryFile> listed_;  // set when this object created the temporary
+  std::unique_ptr<ListedTemporaryFile> listed_;  // removed on a signal while set
+  bool opened_here_ = false;                     // this object created the temporary: it renames or removes it
   int fd_ = -1;
   bool seekable_ = true;
   std::uint64_t stream_position_ = 0;  // the next offset of a stream
