@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "hpcpp/core/cpu_features.hpp"
 #include "hpcpp/diffusion/stencil.hpp"
 
 namespace hpcpp::diffusion {
@@ -191,9 +192,8 @@ void avx512_streaming_row(const double* above, const double* here, const double*
 }
 
 SimdLevel cpu_simd_level() {
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f")) return SimdLevel::avx512;
-  if (__builtin_cpu_supports("avx2")) return SimdLevel::avx2;
+  if (cpu_has(CpuFeature::avx512f)) return SimdLevel::avx512;
+  if (cpu_has(CpuFeature::avx2)) return SimdLevel::avx2;
   return SimdLevel::portable;
 }
 

@@ -2,13 +2,10 @@
 
 #include <xbyak/xbyak.h>
 
-#if defined(__x86_64__)
-#include <cpuid.h>
-#endif
-
 #include <cstdlib>
 #include <string_view>
 
+#include "hpcpp/core/cpu_features.hpp"
 #include "hpcpp/expr/jit/fused_loops.hpp"
 #include "hpcpp/expr/jit/fusion_layout.hpp"
 #include "hpcpp/expr/kernels/kernels.hpp"
@@ -25,27 +22,12 @@ std::uint32_t constant_mask(const Program& plan) {
   return mask;
 }
 
-enum class Feature { avx, avx512f, bmi2 };
-
-bool processor_has(Feature feature) {
-#if defined(__x86_64__)
-  __builtin_cpu_init();
-  switch (feature) {
-    case Feature::avx: return __builtin_cpu_supports("avx") != 0;
-    case Feature::avx512f: return __builtin_cpu_supports("avx512f") != 0;
-    case Feature::bmi2: return __builtin_cpu_supports("bmi2") != 0;
-  }
-#endif
-  (void)feature;
-  return false;
-}
-
 // Executable code, or nullptr where the program cannot be fused, its code does not fit,
 // or the system refuses executable pages.
 std::unique_ptr<Xbyak::CodeGenerator> compile(const Program& plan, std::uint32_t constants, JitIsa isa) {
   const int vector_registers = isa == JitIsa::avx512 ? avx512_vector_registers : avx2_vector_registers;
   const auto layout = fusion_layout(plan, constants, vector_registers);
-  if (!layout || (isa == JitIsa::avx2 && layout->bool_result && !processor_has(Feature::bmi2))) return nullptr;
+  if (!layout || (isa == JitIsa::avx2 && layout->bool_result && !cpu_has(CpuFeature::bmi2))) return nullptr;
   try {
     auto code = isa == JitIsa::avx512 ? avx512_fused_loop(plan, *layout) : avx2_fused_loop(plan, *layout);
     if (!code->setProtectModeRE(false)) return nullptr;
@@ -57,22 +39,8 @@ std::unique_ptr<Xbyak::CodeGenerator> compile(const Program& plan, std::uint32_t
 
 }  // namespace
 
-bool processor_halves_512_bit_operations() {
-#if defined(__x86_64__)
-  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
-  if (__get_cpuid(0, &eax, &ebx, &ecx, &edx) == 0) return false;
-  const bool amd = ebx == 0x68747541 && edx == 0x69746e65 && ecx == 0x444d4163;  // "AuthenticAMD"
-  if (!amd || __get_cpuid(1, &eax, &ebx, &ecx, &edx) == 0) return false;
-  const unsigned base_family = (eax >> 8) & 0xf;
-  const unsigned family = base_family + (base_family == 0xf ? (eax >> 20) & 0xff : 0);
-  return family == 0x19 && processor_has(Feature::avx512f);
-#else
-  return false;
-#endif
-}
-
 bool processor_runs(JitIsa isa) {
-  return isa == JitIsa::avx512 ? processor_has(Feature::avx512f) : processor_has(Feature::avx);
+  return isa == JitIsa::avx512 ? cpu_has(CpuFeature::avx512f) : cpu_has(CpuFeature::avx);
 }
 
 std::optional<JitIsa> jit_isa() {
@@ -82,7 +50,7 @@ std::optional<JitIsa> jit_isa() {
     const char* forced = std::getenv("HPCPP_EXPR_ISA");
     const bool avx512_asked = forced && std::string_view(forced) == "avx512";
     if (requested_isa() == RequestedIsa::avx512 && processor_runs(JitIsa::avx512) &&
-        (avx512_asked || !processor_halves_512_bit_operations()))
+        (avx512_asked || !cpu_halves_512_bit_operations()))
       return JitIsa::avx512;
     if (processor_runs(JitIsa::avx2)) return JitIsa::avx2;
     return std::nullopt;

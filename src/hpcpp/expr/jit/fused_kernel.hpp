@@ -32,8 +32,6 @@ enum class JitIsa { avx2, avx512 };
 // HPCPP_EXPR_FUSE=off.
 std::optional<JitIsa> jit_isa();
 bool fused_kernels_enabled();  // jit_isa() is not empty
-// AMD family 19h with AVX-512F (Zen 4): each 512-bit operation runs as two 256-bit halves.
-bool processor_halves_512_bit_operations();
 // Whether this processor runs the code of `isa`.
 bool processor_runs(JitIsa isa);
 

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "hpcpp/core/cpu_features.hpp"
 #include "hpcpp/expr/kernels/elementwise_ops.hpp"
 #include "hpcpp/expr/kernels/kernel_table.hpp"
 
@@ -15,11 +16,7 @@ namespace {
 bool use_avx2() {
   static const bool avx2 = [] {
     if (requested_isa() == RequestedIsa::baseline) return false;
-#if defined(__x86_64__)
-    return avx2_kernels_built() && __builtin_cpu_supports("avx2");
-#else
-    return false;
-#endif
+    return avx2_kernels_built() && cpu_has(CpuFeature::avx2);
   }();
   return avx2;
 }
@@ -29,11 +26,7 @@ bool use_avx2() {
 bool use_avx512() {
   static const bool avx512 = [] {
     if (requested_isa() != RequestedIsa::avx512) return false;
-#if defined(__x86_64__)
-    return use_avx2() && avx512_kernels_built() && __builtin_cpu_supports("avx512f");
-#else
-    return false;
-#endif
+    return use_avx2() && avx512_kernels_built() && cpu_has(CpuFeature::avx512f);
   }();
   return avx512;
 }
