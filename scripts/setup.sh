@@ -30,15 +30,14 @@ fi
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset"
 
-# The optimised build (release, or ci from scripts/test.sh) for everyone: the command in
-# /usr/local/bin and its manual page in /usr/local/share/man/man1 (cmake --install; a login
-# shell's PATH has /usr/local/bin), and the Python module for /usr/bin/python3 from any
-# directory: a .pth file in that interpreter's site directory
-# (/usr/local/lib/python3.11/dist-packages on Debian 12) names build/PRESET/python.
+# The optimised build (release, or ci from scripts/test.sh) for everyone (cmake --install):
+# the command in /usr/local/bin, its manual page in /usr/local/share/man/man1 (a login
+# shell's PATH has /usr/local/bin), and the Python module in /usr/bin/python3's site
+# directory (/usr/local/lib/python3.11/dist-packages on Debian 12), where it imports from any
+# directory. An hpcpp.pth left there by an earlier set-up (it named build/PRESET/python) goes.
 if $installs; then
   $sudo cmake --install "build/$preset" >/dev/null
   command -v mandb >/dev/null && $sudo mandb -q 2>/dev/null || true
   site="$(/usr/bin/python3 -c 'import site; print(site.getsitepackages()[0])')"
-  $sudo mkdir -p "$site"
-  echo "$PWD/build/$preset/python" | $sudo tee "$site/hpcpp.pth" >/dev/null
+  $sudo rm -f "$site/hpcpp.pth"
 fi
