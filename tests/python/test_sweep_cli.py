@@ -195,7 +195,9 @@ def test_a_sweep_killed_halfway_and_resumed_ends_with_the_same_file(tmp_path):
 def test_interrupted_sweep_leaves_no_process(tmp_path):
     proc = subprocess.Popen([HPCPP, "sweep", "--no-progress", "--procs", "2", "--out", tmp_path / "r.csv", "--param", "n=1:8:8",
                              "--exec", "--", "sleep", "5"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(0.5)
+    deadline = time.monotonic() + 30  # under a sanitizer and a loaded machine, starting takes a while
+    while len(children_of(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
     workers = children_of(proc.pid)
     assert len(workers) == 2
     os.kill(proc.pid, signal.SIGINT)
