@@ -158,11 +158,11 @@ def processes_writing_into(directory):
 @pytest.mark.parametrize("victim", [1, 0], ids=["joined-rank", "opening-rank"])
 def test_a_rank_killed_during_create_leaves_no_temporary(tmp_path, victim):
     out = tmp_path / "killed.npy"
-    # Big enough (128 MB, one thread a rank) that the ranks are still writing when one is killed.
+    # Big enough (288 MB, one thread a rank) that the ranks are still writing when one is killed.
     # mpirun's SIGTERM comes with a grace of 3 s before SIGKILL (OpenMPI's default, 1 s, is
     # shorter than a write can be held up when the disk is busy; docs/bigfile.md, Failures).
     job = subprocess.Popen([MPIEXEC, "--oversubscribe", "--mca", "odls_base_sigkill_timeout", "3", "-np", "3", HPCPP,
-                            "bigfile", "create", str(out), "--n", "4000", "--threads", "1", "--chunk-kib", "256"],
+                            "bigfile", "create", str(out), "--n", "6000", "--threads", "1", "--chunk-kib", "256"],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + TIMEOUT / 2
