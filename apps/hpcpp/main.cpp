@@ -72,7 +72,8 @@ int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code, bo
     check_subcommand_name(app, argc, argv);
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
-    return app.exit(e);
+    // --help and --version: printed once for a job, by its first rank.
+    return hpcpp::mpi::first_rank_or_alone() ? app.exit(e) : e.get_exit_code();
   } catch (...) {
     failed = true;
     return report_error();

@@ -122,6 +122,14 @@ def test_auc_bad_point_count_under_mpirun_is_one_line():
     assert "N: must be an integer from 1 to" in line and "got 0" in line
 
 
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["auc", "--help"], ["bigfile", "average", "--help"]],
+                         ids=lambda a: "-".join(a).replace("--", ""))
+def test_help_and_version_under_mpirun_print_once(args):
+    result = mpirun(3, *args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == alone(*args).stdout
+
+
 # diff2d ---------------------------------------------------------------------------------
 
 PARAMS = ("D = 1.0\nx1 = -10.0\nx2 = 10.0\nruntime = {runtime}\ndx = {dx}\nouttime = {outtime}\n"
