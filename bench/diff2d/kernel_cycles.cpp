@@ -14,6 +14,7 @@
 
 #include "hpcpp/diffusion/field.hpp"
 #include "hpcpp/diffusion/row_kernels.hpp"
+#include "hpcpp/diffusion/row_pair_sweep.hpp"
 #include "hpcpp/diffusion/wavefront_tile.hpp"
 
 using namespace hpcpp::diffusion;
@@ -81,14 +82,8 @@ double l1_rows_ticks_per_update(RowsKernel rows, std::int64_t count, std::int64_
 
 // `steps` steps of the row sweep (the simd backend's loop) on an npnts x npnts field.
 void sweep(RowsKernel rows, Field& dens, Field& next, std::int64_t steps) {
-  const std::int64_t nrows = dens.rows() - 2, ncols = dens.cols() - 2;
   for (std::int64_t s = 0; s < steps; ++s) {
-    for (std::int64_t i = 1; i <= nrows; i += 2) {
-      const std::int64_t count = std::min<std::int64_t>(2, nrows + 1 - i);
-      const double* in[] = {dens.row(i - 1), dens.row(i), dens.row(i + 1), dens.row(i + count)};
-      double* out[] = {next.row(i), next.row(i + 1)};
-      rows(in, out, count, 1, ncols + 1, coefficient);
-    }
+    sweep_rows_in_pairs(rows, dens, next, coefficient);
     dens.swap(next);
   }
 }

@@ -4,11 +4,10 @@
 //          pass, with cache-bypassing stores on grids far larger than the caches.
 // Each forms a row's Laplacian and applies it at once, so the field is read once and
 // written once per step instead of twice each as in `reference`.
-#include <algorithm>
-
 #include "hpcpp/diffusion/backend.hpp"
 #include "hpcpp/diffusion/cache_sizes.hpp"
 #include "hpcpp/diffusion/row_kernels.hpp"
+#include "hpcpp/diffusion/row_pair_sweep.hpp"
 #include "hpcpp/profile/region.hpp"
 
 namespace hpcpp::diffusion {
@@ -24,15 +23,9 @@ class RowSweepBackend final : public Backend {
   void advance(Field& dens, std::int64_t steps) override {
     match_shape(next_, dens);
     const RowsKernel rows = choose_kernel(dens);
-    const std::int64_t nrows = dens.rows() - 2, ncols = dens.cols() - 2;
     for (std::int64_t s = 0; s < steps; ++s) {
       const profile::Region step(step_site_);
-      for (std::int64_t i = 1; i <= nrows; i += 2) {
-        const std::int64_t count = std::min<std::int64_t>(2, nrows + 1 - i);
-        const double* in[] = {dens.row(i - 1), dens.row(i), dens.row(i + 1), dens.row(i + count)};
-        double* out[] = {next_.row(i), next_.row(i + 1)};
-        rows(in, out, count, 1, ncols + 1, coefficient_);
-      }
+      sweep_rows_in_pairs(rows, dens, next_, coefficient_);
       dens.swap(next_);
     }
   }
